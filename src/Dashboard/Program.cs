@@ -1,6 +1,27 @@
+using Dashboard;
+using Dashboard.Components;
+using Dashboard.Core;
+using Dashboard.Endpoints;
+using Dashboard.Hubs;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddRepositoryConfiguration();
+
+builder.Services.AddCore(builder.Configuration);
+builder.Services.AddDashboard(builder.Configuration);
+
 var app = builder.Build();
-app.MapGet("/healthz", () => "ok");
+
+app.UseDashboardPipeline();
+
+app.MapHealthChecks("/healthz");
+app.MapPlivoWebhooks();
+app.MapMessagesApi();
+app.MapHub<MessagesHub>(MessagesHub.Path);
+app.MapStaticAssets();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
 app.Run();
 
+/// <summary>The entry point, public for WebApplicationFactory.</summary>
 public partial class Program;

@@ -1,0 +1,107 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Dashboard.Core.Messages;
+
+namespace Dashboard.Core.Live;
+
+/// <summary>A compact change of one message, published after its commit.</summary>
+public sealed record MessageChange(
+    string MessageUuid,
+    MessageDirection Direction,
+    MessageType Type,
+    MessageState State,
+    string? ErrorCode,
+    long? TotalAmount,
+    DateTime At,
+    long? InboxConversationId,
+    bool Created);
+
+/// <summary>
+/// In-process publish/subscribe of committed message changes. Each subscriber has its own bounded
+/// buffer that drops its oldest entries when full, so a slow page or hub client never blocks ingestion.
+/// </summary>
+public sealed class LiveFeed
+{
+    private readonly ConcurrentDictionary<LiveSubscription, byte> _subscribers = new();
+
+    /// <summary>Publishes a committed batch to every subscriber without waiting for any of them.</summary>
+    public void Publish(IReadOnlyList<MessageChange> changes)
+    {
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var subscriber in _subscribers.Keys)
+        {
+            foreach (var change in changes)
+            {
+                subscriber.Writer.TryWrite(change);
+            }
+        }
+    }
+
+    /// <summary>Subscribes; dispose the subscription to leave. <paramref name="capacity"/> bounds what a slow reader may lag.</summary>
+    public LiveSubscription Subscribe(int capacity = 10_000)
+    {
+        var subscription = new LiveSubscription(this, capacity);
+        _subscribers[subscription] = 0;
+        return subscription;
+    }
+
+    public int SubscriberCount => _subscribers.Count;
+
+    internal void Remove(LiveSubscription subscription) => _subscribers.TryRemove(subscription, out _);
+}
+
+/// <summary>One subscriber's buffer of changes; read <see cref="Reader"/>, dispose to unsubscribe.</summary>
+public sealed class LiveSubscription : IDisposable
+{
+    private readonly LiveFeed _feed;
+    private readonly Channel<MessageChange> _channel;
+
+    internal LiveSubscription(LiveFeed feed, int capacity)
+    {
+        _feed = feed;
+        _channel = Channel.CreateBounded<MessageChange>(new BoundedChannelOptions(capacity)
+        {
+            FullMode = BoundedChannelFullMode.DropOldest,
+            SingleReader = true,
+            SingleWriter = false,
+        });
+    }
+
+    public ChannelReader<MessageChange> Reader => _channel.Reader;
+
+    internal ChannelWriter<MessageChange> Writer => _channel.Writer;
+
+    /// <summary>
+    /// Waits for changes and hands them over in batches at most every <paramref name="interval"/>, so a burst
+    /// of thousands of callbacks a second becomes a few re-renders a second.
+    /// </summary>
+    public async IAsyncEnumerable<IReadOnlyList<MessageChange>> ReadBatchesAsync(
+        TimeSpan interval,
+        TimeProvider? time = null,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        time ??= TimeProvider.System;
+        var batch = new List<MessageChange>();
+        while (await _channel.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (_channel.Reader.TryRead(out var change))
+            {
+                batch.Add(change);
+            }
+
+            yield return batch;
+            batch = [];
+            await Task.Delay(interval, time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose()
+    {
+        _feed.Remove(this);
+        _channel.Writer.TryComplete();
+    }
+}

@@ -1,0 +1,387 @@
+using System.Threading.Channels;
+using Dashboard.Core.Live;
+using Dashboard.Core.Storage;
+using Dashboard.Core.Webhooks;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Core.Messages;
+
+/// <summary>How a status callback was taken.</summary>
+public enum WriteOutcome
+{
+    /// <summary>The first word we had of this message: it was created.</summary>
+    Created,
+
+    /// <summary>The message moved to the callback's state.</summary>
+    Applied,
+
+    /// <summary>Kept in the timeline, but the message already had a later state (out of order).</summary>
+    Late,
+
+    /// <summary>The same callback (message, sequence, status) was already stored; counted, not stored again.</summary>
+    Duplicate,
+}
+
+/// <summary>The committed result of one write: how it was taken and the message's state after it.</summary>
+public sealed record WriteResult(WriteOutcome Outcome, MessageState State, long MessageId);
+
+/// <summary>A message our send service handed to Plivo, stored as queued before its first callback.</summary>
+public sealed record OutboundMessage
+{
+    public required string MessageUuid { get; init; }
+
+    public required string From { get; init; }
+
+    public required string To { get; init; }
+
+    public MessageType Type { get; init; }
+
+    public string? Text { get; init; }
+
+    public string? PowerpackUuid { get; init; }
+
+    public string? Log { get; init; }
+
+    public IReadOnlyList<string> MediaUrls { get; init; } = [];
+
+    /// <summary>What we asked Plivo, kept as the timeline's first event.</summary>
+    public required IReadOnlyList<KeyValuePair<string, string>> Request { get; init; }
+}
+
+/// <summary>
+/// The single writer: webhooks and sends enqueue here and await their own commit. The writer drains
+/// whatever is waiting into one transaction (group commit) with prepared raw commands — the one place
+/// that applies the state rules, fills the MDR, keeps the timeline, the inbox conversations, opt-outs
+/// and the daily rollups — then publishes the changes on the <see cref="LiveFeed"/>.
+/// </summary>
+public sealed partial class MessageWriter(
+    IOptions<StorageOptions> options,
+    LiveFeed feed,
+    TimeProvider time,
+    ILogger<MessageWriter> logger) : BackgroundService
+{
+    private readonly Channel<WriteItem> _queue = Channel.CreateBounded<WriteItem>(
+        new BoundedChannelOptions(options.Value.QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    /// <summary>Stores a status callback; completes once it is committed.</summary>
+    public Task<WriteResult> WriteStatusAsync(StatusCallback callback, CancellationToken cancellationToken = default) =>
+        EnqueueAsync(new StatusItem(callback), cancellationToken);
+
+    /// <summary>
+    /// Stores an inbound message as delivered (Plivo marks it so once we answer 200), updates its
+    /// conversation and, for an opt-out or opt-in <paramref name="intent"/>, the contact's opt-out.
+    /// </summary>
+    public Task<WriteResult> WriteInboundAsync(InboundMessage message, string? intent, CancellationToken cancellationToken = default) =>
+        EnqueueAsync(new InboundItem(message, intent), cancellationToken);
+
+    /// <summary>Stores messages we just sent as queued (or fills in one whose first callback beat us here).</summary>
+    public Task<WriteResult> WriteOutboundAsync(OutboundMessage message, CancellationToken cancellationToken = default) =>
+        EnqueueAsync(new OutboundItem(message), cancellationToken);
+
+    /// <summary>Records an opt-out or opt-in decided by an agent rather than a keyword.</summary>
+    public Task<WriteResult> WriteOptOutAsync(string ourNumber, string contactNumber, bool optedOut, string reason, CancellationToken cancellationToken = default) =>
+        EnqueueAsync(new OptOutItem(ourNumber, contactNumber, optedOut, reason), cancellationToken);
+
+    private async Task<WriteResult> EnqueueAsync(WriteItem item, CancellationToken cancellationToken)
+    {
+        await _queue.Writer.WriteAsync(item, cancellationToken).ConfigureAwait(false);
+        return await item.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        // A dedicated thread: SQLite calls are synchronous, and the writer runs for the life of the app.
+        Task.Factory.StartNew(() => RunAsync(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+
+    private async Task RunAsync(CancellationToken stoppingToken)
+    {
+        using var connection = new SqliteConnection(options.Value.ConnectionString);
+        connection.Open();
+        using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA synchronous={options.Value.Synchronous}; PRAGMA busy_timeout=30000;";
+            pragma.ExecuteNonQuery();
+        }
+
+        var commands = new WriterCommands(connection);
+        var batch = new List<WriteItem>(options.Value.MaxBatch);
+        var changes = new List<MessageChange>(options.Value.MaxBatch);
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+            {
+                batch.Clear();
+                while (batch.Count < options.Value.MaxBatch && _queue.Reader.TryRead(out var item))
+                {
+                    if (!item.Completion.Task.IsCompleted)
+                    {
+                        batch.Add(item);
+                    }
+                }
+
+                changes.Clear();
+                if (!TryCommit(commands, batch, changes))
+                {
+                    // One bad item must not fail its neighbours: retry each alone.
+                    foreach (var item in batch)
+                    {
+                        TryCommit(commands, [item], changes);
+                    }
+                }
+
+                feed.Publish([.. changes]);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+        finally
+        {
+            _queue.Writer.TryComplete();
+            while (_queue.Reader.TryRead(out var item))
+            {
+                item.Completion.TrySetException(new OperationCanceledException("The message writer is shutting down."));
+            }
+        }
+    }
+
+    /// <summary>Applies the items in one transaction; on failure rolls back and, for a single item, fails it.</summary>
+    private bool TryCommit(WriterCommands commands, List<WriteItem> batch, List<MessageChange> changes)
+    {
+        var results = new WriteResult[batch.Count];
+        var batchChanges = new List<MessageChange>(batch.Count);
+        var now = time.GetUtcNow().UtcDateTime;
+        try
+        {
+            using var transaction = commands.Begin();
+            for (var i = 0; i < batch.Count; i++)
+            {
+                results[i] = batch[i] switch
+                {
+                    StatusItem s => ApplyStatus(commands, s.Callback, now, batchChanges),
+                    InboundItem m => ApplyInbound(commands, m.Message, m.Intent, now, batchChanges),
+                    OutboundItem o => ApplyOutbound(commands, o.Message, now, batchChanges),
+                    OptOutItem o => ApplyOptOut(commands, o, now),
+                    _ => throw new InvalidOperationException($"Unknown write {batch[i].GetType().Name}"),
+                };
+            }
+
+            transaction.Commit();
+        }
+        catch (Exception ex) when (batch.Count > 1)
+        {
+            LogBatchFailed(logger, ex, batch.Count);
+            return false;
+        }
+        catch (Exception ex)
+        {
+            LogItemFailed(logger, ex);
+            batch[0].Completion.TrySetException(ex);
+            return true;
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            batch[i].Completion.TrySetResult(results[i]);
+        }
+
+        changes.AddRange(batchChanges);
+        return true;
+    }
+
+    private static WriteResult ApplyStatus(WriterCommands c, StatusCallback cb, DateTime now, List<MessageChange> changes)
+    {
+        var existing = c.FindMessage(cb.MessageUuid);
+        var raw = RawJson.Serialize(cb.Raw);
+        if (existing is null)
+        {
+            var created = new MessageRow
+            {
+                Direction = MessageDirection.Outbound,
+                Type = cb.Type,
+                State = cb.Status,
+                LastSequence = cb.Sequence,
+                Units = cb.Units,
+                TotalAmount = cb.TotalAmount,
+                ErrorCode = cb.ErrorCode,
+                Mcc = cb.Mcc,
+                Mnc = cb.Mnc,
+                CountryIso2 = Numbering.CountryIsoOfMcc(cb.Mcc) ?? Numbering.CountryOfNumber(cb.To)?.Iso2,
+                ConversationOrigin = cb.ConversationOrigin,
+                PowerpackUuid = cb.PowerpackUuid,
+                MessageTime = cb.MessageTime ?? cb.QueuedTime ?? now,
+            };
+            var conversationId = c.UpsertConversation(cb.From, cb.To, cb.Type, created.MessageTime, preview: null, inbound: false);
+            var id = c.InsertMessageFromCallback(cb, created, conversationId, now);
+            c.InsertEvent(id, MessageEventKind.StatusCallback, cb.Status, cb.Sequence, cb.ErrorCode, now, applied: true, raw);
+            c.AddToRollup(created, +1);
+            changes.Add(Change(cb.MessageUuid, created, now, conversationId, created: true));
+            return new WriteResult(WriteOutcome.Created, cb.Status, id);
+        }
+
+        var old = existing.Value;
+        var apply = MessageStateRules.ShouldApply(old.Row.State, old.Row.LastSequence, cb.Status, cb.Sequence);
+        if (c.InsertEvent(old.Id, MessageEventKind.StatusCallback, cb.Status, cb.Sequence, cb.ErrorCode, now, apply, raw) > 0)
+        {
+            return new WriteResult(WriteOutcome.Duplicate, old.Row.State, old.Id);
+        }
+
+        var merged = old.Row with
+        {
+            State = apply ? cb.Status : old.Row.State,
+            LastSequence = Max(old.Row.LastSequence, cb.Sequence),
+            Units = Fill(old.Row.Units, cb.Units, apply),
+            TotalAmount = Fill(old.Row.TotalAmount, cb.TotalAmount, apply),
+            ErrorCode = Fill(old.Row.ErrorCode, cb.ErrorCode, apply),
+            Mcc = Fill(old.Row.Mcc, cb.Mcc, apply),
+            Mnc = Fill(old.Row.Mnc, cb.Mnc, apply),
+            ConversationOrigin = Fill(old.Row.ConversationOrigin, cb.ConversationOrigin, apply),
+            PowerpackUuid = Fill(old.Row.PowerpackUuid, cb.PowerpackUuid, apply),
+        };
+        merged = merged with { CountryIso2 = Numbering.CountryIsoOfMcc(merged.Mcc) ?? old.Row.CountryIso2 };
+        c.UpdateMessageFromCallback(old.Id, cb, merged, apply, now);
+        if (merged != old.Row)
+        {
+            c.AddToRollup(old.Row, -1);
+            c.AddToRollup(merged, +1);
+        }
+
+        if (apply)
+        {
+            changes.Add(Change(cb.MessageUuid, merged, now, old.ConversationId, created: false));
+        }
+
+        return new WriteResult(apply ? WriteOutcome.Applied : WriteOutcome.Late, merged.State, old.Id);
+    }
+
+    private static WriteResult ApplyInbound(WriterCommands c, InboundMessage m, string? intent, DateTime now, List<MessageChange> changes)
+    {
+        var raw = RawJson.Serialize(m.Raw);
+        var existing = c.FindMessage(m.MessageUuid);
+        if (existing is { } found)
+        {
+            // Plivo retries a webhook it thinks failed: count it, change nothing.
+            c.CountInboundRepeat(found.Id);
+            return new WriteResult(WriteOutcome.Duplicate, found.Row.State, found.Id);
+        }
+
+        var row = new MessageRow
+        {
+            Direction = MessageDirection.Inbound,
+            Type = m.Type,
+            State = MessageState.Delivered,
+            Units = m.Units ?? 1,
+            TotalAmount = m.TotalAmount,
+            ErrorCode = m.ErrorCode,
+            CountryIso2 = Numbering.CountryOfNumber(m.From)?.Iso2,
+            PowerpackUuid = m.PowerpackUuid,
+            MessageTime = now,
+        };
+        var conversationId = c.UpsertConversation(m.To, m.From, m.Type, now, Preview(m.Text, m.Media.Count), inbound: true);
+        var id = c.InsertInboundMessage(m, row, intent, conversationId, now);
+        foreach (var media in m.Media)
+        {
+            c.InsertMedia(id, media.Index, media.Url, m.MimeType);
+        }
+
+        c.InsertEvent(id, MessageEventKind.Inbound, MessageState.Delivered, null, m.ErrorCode, now, applied: true, raw);
+        c.AddToRollup(row, +1);
+        if (intent is "optout" or "optin")
+        {
+            c.UpsertOptOut(m.To, m.From, intent == "optout", Keyword(m.Text) ?? intent, now);
+        }
+
+        changes.Add(Change(m.MessageUuid, row, now, conversationId, created: true));
+        return new WriteResult(WriteOutcome.Created, MessageState.Delivered, id);
+    }
+
+    private static WriteResult ApplyOutbound(WriterCommands c, OutboundMessage m, DateTime now, List<MessageChange> changes)
+    {
+        var raw = RawJson.Serialize(m.Request);
+        var preview = Preview(m.Text, m.MediaUrls.Count);
+        if (c.FindMessage(m.MessageUuid) is { } found)
+        {
+            // Its first callback was faster than our own insert: add what only we know.
+            c.FillOutboundDetails(found.Id, m, now);
+            c.UpdateConversationPreview(found.ConversationId, found.Row.MessageTime, preview);
+            c.InsertEvent(found.Id, MessageEventKind.SendAccepted, MessageState.Queued, -1, null, now, applied: false, raw);
+            return new WriteResult(WriteOutcome.Applied, found.Row.State, found.Id);
+        }
+
+        var row = new MessageRow
+        {
+            Direction = MessageDirection.Outbound,
+            Type = m.Type,
+            State = MessageState.Queued,
+            CountryIso2 = Numbering.CountryOfNumber(m.To)?.Iso2,
+            PowerpackUuid = m.PowerpackUuid,
+            MessageTime = now,
+        };
+        var conversationId = c.UpsertConversation(m.From, m.To, m.Type, now, preview, inbound: false);
+        var id = c.InsertOutboundMessage(m, row, conversationId, now);
+        for (var i = 0; i < m.MediaUrls.Count; i++)
+        {
+            c.InsertMedia(id, i + 1, m.MediaUrls[i], null);
+        }
+
+        // Sequence -1 keeps our own event apart from Plivo's callbacks in the unique (message, sequence, state) key.
+        c.InsertEvent(id, MessageEventKind.SendAccepted, MessageState.Queued, -1, null, now, applied: true, raw);
+        c.AddToRollup(row, +1);
+        changes.Add(Change(m.MessageUuid, row, now, conversationId, created: true));
+        return new WriteResult(WriteOutcome.Created, MessageState.Queued, id);
+    }
+
+    private static WriteResult ApplyOptOut(WriterCommands c, OptOutItem item, DateTime now)
+    {
+        c.UpsertOptOut(item.OurNumber, item.ContactNumber, item.OptedOut, item.Reason, now);
+        return new WriteResult(WriteOutcome.Applied, MessageState.Received, 0);
+    }
+
+    private static MessageChange Change(string uuid, MessageRow row, DateTime now, long? conversationId, bool created) =>
+        new(uuid, row.Direction, row.Type, row.State, row.ErrorCode, row.TotalAmount, now, conversationId, created);
+
+    private static T? Fill<T>(T? current, T? incoming, bool incomingWins)
+        where T : class => incomingWins ? incoming ?? current : current ?? incoming;
+
+    private static T? Fill<T>(T? current, T? incoming, bool incomingWins)
+        where T : struct => incomingWins ? incoming ?? current : current ?? incoming;
+
+    private static int? Max(int? a, int? b) => a is null ? b : b is null ? a : Math.Max(a.Value, b.Value);
+
+    /// <summary>The first line of a text as the inbox shows it.</summary>
+    internal static string? Preview(string? text, int mediaCount)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return mediaCount > 0 ? $"[{mediaCount} attachment{(mediaCount == 1 ? "" : "s")}]" : null;
+        }
+
+        var line = text.Trim().ReplaceLineEndings(" ");
+        return line.Length <= 140 ? line : line[..139] + "…";
+    }
+
+    private static string? Keyword(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null : text.Trim().ToUpperInvariant() is { Length: <= 32 } k ? k : null;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} writes failed; retrying each alone")]
+    private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A write failed and was not stored")]
+    private static partial void LogItemFailed(ILogger logger, Exception exception);
+
+    private abstract record WriteItem
+    {
+        public TaskCompletionSource<WriteResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private sealed record StatusItem(StatusCallback Callback) : WriteItem;
+
+    private sealed record InboundItem(InboundMessage Message, string? Intent) : WriteItem;
+
+    private sealed record OutboundItem(OutboundMessage Message) : WriteItem;
+
+    private sealed record OptOutItem(string OurNumber, string ContactNumber, bool OptedOut, string Reason) : WriteItem;
+}

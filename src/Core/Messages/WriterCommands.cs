@@ -1,0 +1,306 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Dashboard.Core.Conversations;
+using Dashboard.Core.Storage;
+using Dashboard.Core.Webhooks;
+using Microsoft.Data.Sqlite;
+
+namespace Dashboard.Core.Messages;
+
+/// <summary>The columns of a message that the state rules and the rollups look at.</summary>
+internal sealed record MessageRow
+{
+    public MessageDirection Direction { get; init; }
+
+    public MessageType Type { get; init; }
+
+    public MessageState State { get; init; }
+
+    public int? LastSequence { get; init; }
+
+    public int? Units { get; init; }
+
+    public long? TotalAmount { get; init; }
+
+    public string? ErrorCode { get; init; }
+
+    public string? Mcc { get; init; }
+
+    public string? Mnc { get; init; }
+
+    public string? CountryIso2 { get; init; }
+
+    public string? ConversationOrigin { get; init; }
+
+    public string? PowerpackUuid { get; init; }
+
+    public DateTime MessageTime { get; init; }
+}
+
+/// <summary>A stored message as the writer finds it.</summary>
+internal readonly record struct ExistingMessage(long Id, long? ConversationId, MessageRow Row);
+
+/// <summary>
+/// The writer's prepared statements, created once per connection and reused for every webhook.
+/// The schema is EF Core's (see <see cref="DashboardDb"/>); times are UTC ticks, enums integers.
+/// </summary>
+internal sealed partial class WriterCommands(SqliteConnection connection)
+{
+    private readonly Dictionary<string, SqliteCommand> _commands = [];
+    private SqliteTransaction? _transaction;
+
+    public SqliteTransaction Begin()
+    {
+        _transaction = connection.BeginTransaction(deferred: false);
+        return _transaction;
+    }
+
+    public ExistingMessage? FindMessage(string uuid)
+    {
+        var cmd = Command("""
+            SELECT Id, InboxConversationId, Direction, Type, State, LastSequence, Units, TotalAmount, ErrorCode,
+                   Mcc, Mnc, CountryIso2, ConversationOrigin, PowerpackUuid, MessageTime
+            FROM Messages WHERE MessageUuid = $uuid
+            """, ("$uuid", uuid));
+        using var reader = cmd.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        return new ExistingMessage(reader.GetInt64(0), NullableLong(reader, 1), new MessageRow
+        {
+            Direction = (MessageDirection)reader.GetInt32(2),
+            Type = (MessageType)reader.GetInt32(3),
+            State = (MessageState)reader.GetInt32(4),
+            LastSequence = reader.IsDBNull(5) ? null : reader.GetInt32(5),
+            Units = reader.IsDBNull(6) ? null : reader.GetInt32(6),
+            TotalAmount = NullableLong(reader, 7),
+            ErrorCode = NullableString(reader, 8),
+            Mcc = NullableString(reader, 9),
+            Mnc = NullableString(reader, 10),
+            CountryIso2 = NullableString(reader, 11),
+            ConversationOrigin = NullableString(reader, 12),
+            PowerpackUuid = NullableString(reader, 13),
+            MessageTime = UtcDateTimeConverter.FromDb(reader.GetInt64(14)),
+        });
+    }
+
+    public long InsertMessageFromCallback(StatusCallback cb, MessageRow row, long conversationId, DateTime now) =>
+        (long)Command("""
+            INSERT INTO Messages (MessageUuid, Direction, Type, State, LastSequence, FromNumber, ToNumber, Units, TotalRate,
+                TotalAmount, ErrorCode, Mcc, Mnc, CountryIso2, PowerpackUuid, ConversationId, ConversationOrigin,
+                ConversationExpiresAt, MessageTime, QueuedTime, SentTime, DeliveryReportTime, UpdatedAt, RequesterIp,
+                ParentMessageUuid, PartInfo, MediaCount, InboxConversationId)
+            VALUES ($uuid, $direction, $type, $state, $seq, $from, $to, $units, $rate, $amount, $error, $mcc, $mnc, $country,
+                $powerpack, $convId, $convOrigin, $convExpires, $messageTime, $queued, $sent, $dlr, $now, $ip, $parent,
+                $part, 0, $conversation)
+            RETURNING Id
+            """,
+            ("$uuid", cb.MessageUuid), ("$direction", (int)row.Direction), ("$type", (int)row.Type), ("$state", (int)row.State),
+            ("$seq", row.LastSequence), ("$from", cb.From), ("$to", cb.To), ("$units", row.Units), ("$rate", cb.TotalRate),
+            ("$amount", row.TotalAmount), ("$error", row.ErrorCode), ("$mcc", row.Mcc), ("$mnc", row.Mnc),
+            ("$country", row.CountryIso2), ("$powerpack", row.PowerpackUuid), ("$convId", cb.ConversationId),
+            ("$convOrigin", row.ConversationOrigin), ("$convExpires", Ticks(cb.ConversationExpiresAt)),
+            ("$messageTime", Ticks(row.MessageTime)), ("$queued", Ticks(cb.QueuedTime ?? (cb.Status == MessageState.Queued ? now : null))),
+            ("$sent", Ticks(cb.SentTime ?? (cb.Status == MessageState.Sent ? now : null))),
+            ("$dlr", Ticks(cb.DeliveryReportTime ?? (MessageStateRules.IsFinal(cb.Status) && cb.Status != MessageState.Failed ? now : null))),
+            ("$now", Ticks(now)), ("$ip", cb.RequesterIp), ("$parent", cb.ParentMessageUuid), ("$part", cb.PartInfo),
+            ("$conversation", conversationId))
+        .ExecuteScalar()!;
+
+    /// <summary>
+    /// Writes the merged columns and fills the rest: stage times keep the first value seen (or the time we
+    /// heard of the stage, when Plivo left it out), other attributes follow the callback that is applied.
+    /// </summary>
+    public void UpdateMessageFromCallback(long id, StatusCallback cb, MessageRow merged, bool applied, DateTime now) =>
+        Command("""
+            UPDATE Messages SET State = $state, LastSequence = $seq, Units = $units, TotalAmount = $amount,
+                ErrorCode = $error, Mcc = $mcc, Mnc = $mnc, CountryIso2 = $country, ConversationOrigin = $convOrigin,
+                PowerpackUuid = $powerpack,
+                TotalRate = CASE WHEN $applied THEN COALESCE($rate, TotalRate) ELSE COALESCE(TotalRate, $rate) END,
+                ConversationId = CASE WHEN $applied THEN COALESCE($convId, ConversationId) ELSE COALESCE(ConversationId, $convId) END,
+                ConversationExpiresAt = CASE WHEN $applied THEN COALESCE($convExpires, ConversationExpiresAt) ELSE COALESCE(ConversationExpiresAt, $convExpires) END,
+                QueuedTime = COALESCE(QueuedTime, $queued),
+                SentTime = COALESCE(SentTime, $sent),
+                DeliveryReportTime = CASE WHEN $applied THEN COALESCE($dlr, DeliveryReportTime) ELSE COALESCE(DeliveryReportTime, $dlr) END,
+                FromNumber = CASE WHEN FromNumber = '' THEN $from ELSE FromNumber END,
+                ToNumber = CASE WHEN ToNumber = '' THEN $to ELSE ToNumber END,
+                RequesterIp = COALESCE(RequesterIp, $ip),
+                ParentMessageUuid = COALESCE(ParentMessageUuid, $parent),
+                PartInfo = COALESCE(PartInfo, $part),
+                UpdatedAt = $now
+            WHERE Id = $id
+            """,
+            ("$id", id), ("$state", (int)merged.State), ("$seq", merged.LastSequence), ("$units", merged.Units),
+            ("$amount", merged.TotalAmount), ("$error", merged.ErrorCode), ("$mcc", merged.Mcc), ("$mnc", merged.Mnc),
+            ("$country", merged.CountryIso2), ("$convOrigin", merged.ConversationOrigin), ("$powerpack", merged.PowerpackUuid),
+            ("$applied", applied), ("$rate", cb.TotalRate), ("$convId", cb.ConversationId),
+            ("$convExpires", Ticks(cb.ConversationExpiresAt)),
+            ("$queued", Ticks(cb.QueuedTime ?? (cb.Status == MessageState.Queued ? now : null))),
+            ("$sent", Ticks(cb.SentTime ?? (cb.Status == MessageState.Sent ? now : null))),
+            ("$dlr", Ticks(cb.DeliveryReportTime ?? (applied && MessageStateRules.IsFinal(cb.Status) && cb.Status != MessageState.Failed ? now : null))),
+            ("$from", cb.From), ("$to", cb.To), ("$ip", cb.RequesterIp), ("$parent", cb.ParentMessageUuid),
+            ("$part", cb.PartInfo), ("$now", Ticks(now)))
+        .ExecuteNonQuery();
+
+    public long InsertInboundMessage(InboundMessage m, MessageRow row, string? intent, long conversationId, DateTime now) =>
+        (long)Command("""
+            INSERT INTO Messages (MessageUuid, Direction, Type, State, FromNumber, ToNumber, Text, Units, TotalRate, TotalAmount,
+                ErrorCode, CountryIso2, PowerpackUuid, MessageTime, UpdatedAt, ContentType, MimeType, MessageIntent,
+                ContextMessageUuid, ButtonText, ButtonPayload, MediaCount, InboxConversationId)
+            VALUES ($uuid, $direction, $type, $state, $from, $to, $text, $units, $rate, $amount, $error, $country, $powerpack,
+                $now, $now, $contentType, $mimeType, $intent, $context, $buttonText, $buttonPayload, $mediaCount, $conversation)
+            RETURNING Id
+            """,
+            ("$uuid", m.MessageUuid), ("$direction", (int)row.Direction), ("$type", (int)row.Type), ("$state", (int)row.State),
+            ("$from", m.From), ("$to", m.To), ("$text", m.Text), ("$units", row.Units), ("$rate", m.TotalRate),
+            ("$amount", row.TotalAmount), ("$error", row.ErrorCode), ("$country", row.CountryIso2), ("$powerpack", row.PowerpackUuid),
+            ("$now", Ticks(now)), ("$contentType", m.ContentType), ("$mimeType", m.MimeType), ("$intent", intent),
+            ("$context", m.ContextMessageUuid), ("$buttonText", m.ButtonText), ("$buttonPayload", m.ButtonPayload),
+            ("$mediaCount", Math.Max(m.MediaCount, m.Media.Count)), ("$conversation", conversationId))
+        .ExecuteScalar()!;
+
+    public long InsertOutboundMessage(OutboundMessage m, MessageRow row, long conversationId, DateTime now) =>
+        (long)Command("""
+            INSERT INTO Messages (MessageUuid, Direction, Type, State, FromNumber, ToNumber, Text, CountryIso2, PowerpackUuid,
+                MessageTime, QueuedTime, UpdatedAt, Log, MediaCount, InboxConversationId)
+            VALUES ($uuid, $direction, $type, $state, $from, $to, $text, $country, $powerpack, $now, $now, $now, $log,
+                $mediaCount, $conversation)
+            RETURNING Id
+            """,
+            ("$uuid", m.MessageUuid), ("$direction", (int)row.Direction), ("$type", (int)row.Type), ("$state", (int)row.State),
+            ("$from", m.From), ("$to", m.To), ("$text", m.Text), ("$country", row.CountryIso2), ("$powerpack", row.PowerpackUuid),
+            ("$now", Ticks(now)), ("$log", m.Log), ("$mediaCount", m.MediaUrls.Count), ("$conversation", conversationId))
+        .ExecuteScalar()!;
+
+    public void FillOutboundDetails(long id, OutboundMessage m, DateTime now) =>
+        Command("""
+            UPDATE Messages SET Text = COALESCE(Text, $text), Log = COALESCE(Log, $log),
+                PowerpackUuid = COALESCE(PowerpackUuid, $powerpack), MediaCount = MAX(MediaCount, $mediaCount), UpdatedAt = $now
+            WHERE Id = $id
+            """,
+            ("$id", id), ("$text", m.Text), ("$log", m.Log), ("$powerpack", m.PowerpackUuid),
+            ("$mediaCount", m.MediaUrls.Count), ("$now", Ticks(now)))
+        .ExecuteNonQuery();
+
+    public void InsertMedia(long messageId, int index, string url, string? contentType) =>
+        Command("""
+            INSERT INTO MessageMedia (MessageId, "Index", Url, ContentType) VALUES ($message, $index, $url, $contentType)
+            ON CONFLICT (MessageId, "Index") DO NOTHING
+            """,
+            ("$message", messageId), ("$index", index), ("$url", url), ("$contentType", contentType))
+        .ExecuteNonQuery();
+
+    /// <summary>Inserts a timeline event; returns how many times it had been seen before (0 for a new event).</summary>
+    public long InsertEvent(long messageId, MessageEventKind kind, MessageState state, int? sequence, string? errorCode,
+        DateTime now, bool applied, string raw) =>
+        (long)Command("""
+            INSERT INTO MessageEvents (MessageId, Kind, State, Sequence, ErrorCode, ReceivedAt, Repeats, Applied, RawParameters)
+            VALUES ($message, $kind, $state, $seq, $error, $now, 0, $applied, $raw)
+            ON CONFLICT (MessageId, Sequence, State) DO UPDATE SET Repeats = Repeats + 1
+            RETURNING Repeats
+            """,
+            ("$message", messageId), ("$kind", (int)kind), ("$state", (int)state), ("$seq", sequence), ("$error", errorCode),
+            ("$now", Ticks(now)), ("$applied", applied), ("$raw", raw))
+        .ExecuteScalar()!;
+
+    public void CountInboundRepeat(long messageId) =>
+        Command("UPDATE MessageEvents SET Repeats = Repeats + 1 WHERE MessageId = $message AND Kind = $kind",
+            ("$message", messageId), ("$kind", (int)MessageEventKind.Inbound))
+        .ExecuteNonQuery();
+
+    /// <summary>Creates or advances the inbox conversation of (our number, contact, channel); returns its id.</summary>
+    public long UpsertConversation(string ourNumber, string contactNumber, MessageType type, DateTime at, string? preview, bool inbound) =>
+        (long)Command("""
+            INSERT INTO Conversations (OurNumber, ContactNumber, Channel, LastMessageAt, LastMessagePreview, LastMessageInbound,
+                UnreadCount, MessageCount, LastInboundAt)
+            VALUES ($our, $contact, $channel, $at, $preview, $inbound, $unread, 1, $inboundAt)
+            ON CONFLICT (OurNumber, ContactNumber, Channel) DO UPDATE SET
+                LastMessagePreview = CASE WHEN excluded.LastMessageAt >= LastMessageAt THEN COALESCE(excluded.LastMessagePreview, LastMessagePreview) ELSE LastMessagePreview END,
+                LastMessageInbound = CASE WHEN excluded.LastMessageAt >= LastMessageAt THEN excluded.LastMessageInbound ELSE LastMessageInbound END,
+                LastMessageAt = MAX(LastMessageAt, excluded.LastMessageAt),
+                UnreadCount = UnreadCount + excluded.UnreadCount,
+                MessageCount = MessageCount + 1,
+                LastInboundAt = COALESCE(MAX(LastInboundAt, excluded.LastInboundAt), LastInboundAt, excluded.LastInboundAt)
+            RETURNING Id
+            """,
+            ("$our", Numbering.NormalizeNumber(ourNumber)), ("$contact", Numbering.NormalizeNumber(contactNumber)),
+            ("$channel", (int)(type == MessageType.WhatsApp ? ConversationChannel.WhatsApp : ConversationChannel.Sms)),
+            ("$at", Ticks(at)), ("$preview", preview), ("$inbound", inbound), ("$unread", inbound ? 1 : 0),
+            ("$inboundAt", inbound ? Ticks(at) : null))
+        .ExecuteScalar()!;
+
+    public void UpdateConversationPreview(long? conversationId, DateTime messageTime, string? preview)
+    {
+        if (conversationId is null || preview is null)
+        {
+            return;
+        }
+
+        Command("UPDATE Conversations SET LastMessagePreview = $preview WHERE Id = $id AND LastMessageAt <= $at",
+            ("$id", conversationId), ("$preview", preview), ("$at", Ticks(messageTime)))
+        .ExecuteNonQuery();
+    }
+
+    public void UpsertOptOut(string ourNumber, string contactNumber, bool optedOut, string reason, DateTime now) =>
+        Command("""
+            INSERT INTO OptOuts (OurNumber, ContactNumber, IsOptedOut, ChangedAt, Reason) VALUES ($our, $contact, $out, $now, $reason)
+            ON CONFLICT (OurNumber, ContactNumber) DO UPDATE SET IsOptedOut = excluded.IsOptedOut,
+                ChangedAt = excluded.ChangedAt, Reason = excluded.Reason
+            """,
+            ("$our", Numbering.NormalizeNumber(ourNumber)), ("$contact", Numbering.NormalizeNumber(contactNumber)),
+            ("$out", optedOut), ("$now", Ticks(now)), ("$reason", reason))
+        .ExecuteNonQuery();
+
+    /// <summary>Adds (or, with -1, removes) a message's contribution to its day's rollup bucket.</summary>
+    public void AddToRollup(MessageRow row, int sign) =>
+        Command("""
+            INSERT INTO DailyTotals (Day, Direction, Type, State, CountryIso2, ErrorCode, Mcc, Mnc, ConversationOrigin,
+                PowerpackUuid, Messages, Units, Amount)
+            VALUES ($day, $direction, $type, $state, $country, $error, $mcc, $mnc, $origin, $powerpack, $count, $units, $amount)
+            ON CONFLICT (Day, Direction, Type, State, CountryIso2, ErrorCode, Mcc, Mnc, ConversationOrigin, PowerpackUuid)
+            DO UPDATE SET Messages = Messages + excluded.Messages, Units = Units + excluded.Units, Amount = Amount + excluded.Amount
+            """,
+            ("$day", row.MessageTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("$direction", (int)row.Direction),
+            ("$type", (int)row.Type), ("$state", (int)row.State), ("$country", row.CountryIso2 ?? ""),
+            ("$error", row.ErrorCode ?? ""), ("$mcc", row.Mcc ?? ""), ("$mnc", row.Mnc ?? ""),
+            ("$origin", row.ConversationOrigin ?? ""), ("$powerpack", row.PowerpackUuid ?? ""), ("$count", sign),
+            ("$units", sign * (row.Units ?? 0)), ("$amount", sign * (row.TotalAmount ?? 0)))
+        .ExecuteNonQuery();
+
+    private SqliteCommand Command(string sql, params (string Name, object? Value)[] values)
+    {
+        if (!_commands.TryGetValue(sql, out var command))
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (Match match in ParameterName().Matches(sql))
+            {
+                if (!command.Parameters.Contains(match.Value))
+                {
+                    command.Parameters.Add(new SqliteParameter(match.Value, null));
+                }
+            }
+
+            _commands[sql] = command;
+        }
+
+        command.Transaction = _transaction;
+        foreach (var (name, value) in values)
+        {
+            command.Parameters[name].Value = value ?? DBNull.Value;
+        }
+
+        return command;
+    }
+
+    private static long? Ticks(DateTime? value) => value is { } v ? UtcDateTimeConverter.ToDb(v) : null;
+
+    private static long? NullableLong(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
+
+    private static string? NullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    [GeneratedRegex(@"\$[A-Za-z]+")]
+    private static partial Regex ParameterName();
+}

@@ -1,0 +1,37 @@
+using Dashboard.Core.Conversations;
+using Dashboard.Core.Messages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Core.Storage;
+
+/// <summary>
+/// The dashboard's SQLite database. EF Core owns the schema, migrations and queries; the ingest hot path
+/// writes with prepared raw commands inside the single writer (see <see cref="Messages.MessageWriter"/>).
+/// </summary>
+/// <remarks>
+/// Add a migration from the repository root with:
+/// <code>dotnet ef migrations add &lt;Name&gt; --project src/Core --startup-project src/Dashboard --output-dir Storage/Migrations</code>
+/// Migrations are applied at start-up (<see cref="DatabaseInitializer"/>); there is no manual step.
+/// </remarks>
+public sealed class DashboardDb(DbContextOptions<DashboardDb> options) : DbContext(options)
+{
+    public DbSet<Message> Messages => Set<Message>();
+
+    public DbSet<MessageEvent> MessageEvents => Set<MessageEvent>();
+
+    public DbSet<MessageMedia> MessageMedia => Set<MessageMedia>();
+
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+
+    public DbSet<OptOut> OptOuts => Set<OptOut>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(DashboardDb).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite keeps DateTime as text without a kind: every time we store is UTC, so read it back as UTC.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+}

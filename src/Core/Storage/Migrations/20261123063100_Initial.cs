@@ -1,0 +1,273 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Dashboard.Core.Storage.Migrations
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "Conversations",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OurNumber = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ContactNumber = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Channel = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastMessageAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastMessagePreview = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    LastMessageInbound = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UnreadCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    MessageCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastInboundAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Conversations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DailyTotals",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Direction = table.Column<int>(type: "INTEGER", nullable: false),
+                    Type = table.Column<int>(type: "INTEGER", nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    CountryIso2 = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    ErrorCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Mcc = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Mnc = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    ConversationOrigin = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    PowerpackUuid = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Messages = table.Column<long>(type: "INTEGER", nullable: false),
+                    Units = table.Column<long>(type: "INTEGER", nullable: false),
+                    Amount = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DailyTotals", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Messages",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MessageUuid = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Direction = table.Column<int>(type: "INTEGER", nullable: false),
+                    Type = table.Column<int>(type: "INTEGER", nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastSequence = table.Column<int>(type: "INTEGER", nullable: true),
+                    FromNumber = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ToNumber = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", nullable: true),
+                    Units = table.Column<int>(type: "INTEGER", nullable: true),
+                    TotalRate = table.Column<long>(type: "INTEGER", nullable: true),
+                    TotalAmount = table.Column<long>(type: "INTEGER", nullable: true),
+                    ErrorCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Mcc = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    Mnc = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    CountryIso2 = table.Column<string>(type: "TEXT", maxLength: 2, nullable: true),
+                    PowerpackUuid = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ConversationId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ConversationOrigin = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    ConversationExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    MessageTime = table.Column<long>(type: "INTEGER", nullable: false),
+                    QueuedTime = table.Column<long>(type: "INTEGER", nullable: true),
+                    SentTime = table.Column<long>(type: "INTEGER", nullable: true),
+                    DeliveryReportTime = table.Column<long>(type: "INTEGER", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RequesterIp = table.Column<string>(type: "TEXT", nullable: true),
+                    ParentMessageUuid = table.Column<string>(type: "TEXT", nullable: true),
+                    PartInfo = table.Column<string>(type: "TEXT", nullable: true),
+                    Log = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    ContentType = table.Column<string>(type: "TEXT", nullable: true),
+                    MimeType = table.Column<string>(type: "TEXT", nullable: true),
+                    MessageIntent = table.Column<string>(type: "TEXT", nullable: true),
+                    ContextMessageUuid = table.Column<string>(type: "TEXT", nullable: true),
+                    ButtonText = table.Column<string>(type: "TEXT", nullable: true),
+                    ButtonPayload = table.Column<string>(type: "TEXT", nullable: true),
+                    MediaCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    InboxConversationId = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Messages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OptOuts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OurNumber = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ContactNumber = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    IsOptedOut = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ChangedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OptOuts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MessageEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MessageId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    Sequence = table.Column<int>(type: "INTEGER", nullable: true),
+                    ErrorCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Repeats = table.Column<int>(type: "INTEGER", nullable: false),
+                    Applied = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RawParameters = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MessageEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MessageEvents_Messages_MessageId",
+                        column: x => x.MessageId,
+                        principalTable: "Messages",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MessageMedia",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MessageId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Index = table.Column<int>(type: "INTEGER", nullable: false),
+                    Url = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MessageMedia", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MessageMedia_Messages_MessageId",
+                        column: x => x.MessageId,
+                        principalTable: "Messages",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Conversations_LastMessageAt",
+                table: "Conversations",
+                column: "LastMessageAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Conversations_OurNumber_ContactNumber_Channel",
+                table: "Conversations",
+                columns: new[] { "OurNumber", "ContactNumber", "Channel" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DailyTotals_Day_Direction_Type_State_CountryIso2_ErrorCode_Mcc_Mnc_ConversationOrigin_PowerpackUuid",
+                table: "DailyTotals",
+                columns: new[] { "Day", "Direction", "Type", "State", "CountryIso2", "ErrorCode", "Mcc", "Mnc", "ConversationOrigin", "PowerpackUuid" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MessageEvents_MessageId_Sequence_State",
+                table: "MessageEvents",
+                columns: new[] { "MessageId", "Sequence", "State" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MessageMedia_MessageId_Index",
+                table: "MessageMedia",
+                columns: new[] { "MessageId", "Index" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_Direction_MessageTime",
+                table: "Messages",
+                columns: new[] { "Direction", "MessageTime" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_ErrorCode_MessageTime",
+                table: "Messages",
+                columns: new[] { "ErrorCode", "MessageTime" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_FromNumber",
+                table: "Messages",
+                column: "FromNumber");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_InboxConversationId_MessageTime",
+                table: "Messages",
+                columns: new[] { "InboxConversationId", "MessageTime" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_MessageTime_Id",
+                table: "Messages",
+                columns: new[] { "MessageTime", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_MessageUuid",
+                table: "Messages",
+                column: "MessageUuid",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_State_MessageTime",
+                table: "Messages",
+                columns: new[] { "State", "MessageTime" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_ToNumber",
+                table: "Messages",
+                column: "ToNumber");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OptOuts_OurNumber_ContactNumber",
+                table: "OptOuts",
+                columns: new[] { "OurNumber", "ContactNumber" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "Conversations");
+
+            migrationBuilder.DropTable(
+                name: "DailyTotals");
+
+            migrationBuilder.DropTable(
+                name: "MessageEvents");
+
+            migrationBuilder.DropTable(
+                name: "MessageMedia");
+
+            migrationBuilder.DropTable(
+                name: "OptOuts");
+
+            migrationBuilder.DropTable(
+                name: "Messages");
+        }
+    }
+}

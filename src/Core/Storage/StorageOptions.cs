@@ -1,0 +1,28 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Dashboard.Core.Storage;
+
+/// <summary>How the database is reached and how hard the ingest writer works.</summary>
+public sealed class StorageOptions
+{
+    public const string SectionName = "Storage";
+
+    /// <summary>Filled from <c>ConnectionStrings:Dashboard</c>.</summary>
+    [Required]
+    public string ConnectionString { get; set; } = "";
+
+    /// <summary>
+    /// SQLite's <c>synchronous</c> for the writer: FULL makes every acknowledged webhook survive a power
+    /// cut (one fsync per group commit); NORMAL survives a process crash only.
+    /// </summary>
+    [RegularExpression("^(FULL|NORMAL)$")]
+    public string Synchronous { get; set; } = "FULL";
+
+    /// <summary>At most this many webhooks share one transaction.</summary>
+    [Range(1, 100_000)]
+    public int MaxBatch { get; set; } = 2_000;
+
+    /// <summary>Webhooks waiting for the writer beyond this make new ones wait (back-pressure).</summary>
+    [Range(1, 1_000_000)]
+    public int QueueCapacity { get; set; } = 50_000;
+}

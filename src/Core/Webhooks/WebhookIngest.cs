@@ -1,0 +1,50 @@
+using Dashboard.Core.Conversations;
+using Dashboard.Core.Messages;
+
+namespace Dashboard.Core.Webhooks;
+
+/// <summary>A reply to send back in the inbound webhook's answer as Plivo Message XML.</summary>
+public sealed record InboundReply(string Src, string Dst, string Text);
+
+/// <summary>What became of a webhook: the parse errors (nothing stored), or the committed write.</summary>
+public sealed record IngestResult(IReadOnlyList<WebhookFieldError> Errors, WriteResult? Write, InboundReply? Reply = null)
+{
+    public bool IsValid => Errors.Count == 0;
+}
+
+/// <summary>
+/// Takes the parameters of a verified webhook, parses them, and stores them through the single writer.
+/// HTTP concerns (reading the body, signatures, the answer) stay in the endpoints.
+/// </summary>
+public sealed class WebhookIngest(MessageWriter writer, OptOutKeywords keywords)
+{
+    public async Task<IngestResult> StatusAsync(IReadOnlyList<KeyValuePair<string, string>> parameters, CancellationToken cancellationToken)
+    {
+        var parsed = WebhookParser.ParseStatus(parameters);
+        if (!parsed.IsValid)
+        {
+            return new IngestResult(parsed.Errors, null);
+        }
+
+        var write = await writer.WriteStatusAsync(parsed.Value!, cancellationToken);
+        return new IngestResult([], write);
+    }
+
+    public async Task<IngestResult> InboundAsync(IReadOnlyList<KeyValuePair<string, string>> parameters, CancellationToken cancellationToken)
+    {
+        var parsed = WebhookParser.ParseInbound(parameters);
+        if (!parsed.IsValid)
+        {
+            return new IngestResult(parsed.Errors, null);
+        }
+
+        var message = parsed.Value!;
+        var intent = keywords.Classify(message.MessageIntent, message.Text);
+        var write = await writer.WriteInboundAsync(message, intent, cancellationToken);
+
+        // Plivo executes Message XML for SMS only; WhatsApp replies go through the API.
+        var replyText = message.Type == MessageType.Sms ? keywords.ReplyFor(intent) : null;
+        var reply = replyText is null ? null : new InboundReply(message.To, message.From, replyText);
+        return new IngestResult([], write, reply);
+    }
+}

@@ -1,0 +1,80 @@
+using Dashboard.Core.Storage;
+using Dashboard.Hubs;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Radzen;
+
+namespace Dashboard;
+
+/// <summary>The host's own registrations: web options, Blazor, SignalR, health checks.</summary>
+public static class DashboardServiceCollectionExtensions
+{
+    /// <summary>
+    /// Reads the repository's top-level appsettings.json (the one configuration file) when the app runs from
+    /// somewhere else than the repository root, e.g. from a test host; environment variables and arguments
+    /// still win over it.
+    /// </summary>
+    public static void AddRepositoryConfiguration(this WebApplicationBuilder builder)
+    {
+        if (File.Exists(Path.Combine(builder.Environment.ContentRootPath, "appsettings.json")))
+        {
+            return;
+        }
+
+        var copied = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
+        if (File.Exists(copied))
+        {
+            // Insert before the environment-variable and command-line sources so they still override it.
+            builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
+            {
+                Path = "appsettings.json",
+                Optional = true,
+                FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(AppContext.BaseDirectory),
+            });
+        }
+    }
+
+    public static IServiceCollection AddDashboard(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PublicUrlOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
+        services.AddProblemDetails();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRadzenComponents();
+        services.AddSignalR();
+        services.AddHostedService<LiveHubBroadcaster>();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.Configure<ForwardedHeadersOptions>(o =>
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost);
+        return services;
+    }
+
+    public static WebApplication UseDashboardPipeline(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+
+        app.UseStatusCodePages();
+        app.UseAntiforgery();
+        return app;
+    }
+}
+
+/// <summary>Healthy once migrations ran and the database answers a query.</summary>
+internal sealed class DatabaseHealthCheck(DatabaseInitializer initializer, Microsoft.EntityFrameworkCore.IDbContextFactory<DashboardDb> factory) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        if (!initializer.IsReady)
+        {
+            return HealthCheckResult.Unhealthy("The database is not migrated yet.");
+        }
+
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await db.Database.CanConnectAsync(cancellationToken)
+            ? HealthCheckResult.Healthy()
+            : HealthCheckResult.Unhealthy("The database does not answer.");
+    }
+}

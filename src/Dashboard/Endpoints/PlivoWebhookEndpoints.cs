@@ -1,0 +1,133 @@
+using Dashboard.Core.Webhooks;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Endpoints;
+
+/// <summary>
+/// Plivo's callbacks: <c>/plivo/status</c> (delivery status) and <c>/plivo/inbound</c> (incoming messages), each as
+/// POST with a form body or GET with a query string, as Plivo sends them. Answered 200 only after the commit.
+/// </summary>
+public static class PlivoWebhookEndpoints
+{
+    /// <summary>The largest webhook we read; Plivo's are a few KiB (WhatsApp text is at most 4,096 characters).</summary>
+    public const int MaxBodyBytes = 64 * 1024;
+
+    public static IEndpointRouteBuilder MapPlivoWebhooks(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/plivo").DisableAntiforgery().WithTags("Plivo webhooks");
+        group.MapMethods("/status", [HttpMethods.Get, HttpMethods.Post], ReceiveStatus);
+        group.MapMethods("/inbound", [HttpMethods.Get, HttpMethods.Post], ReceiveInbound);
+        return app;
+    }
+
+    public static async Task<Results<Ok, ProblemHttpResult>> ReceiveStatus(
+        HttpContext context, WebhookIngest ingest, WebhookSignatureVerifier verifier, IOptions<PublicUrlOptions> publicUrl)
+    {
+        var (parameters, problem) = await ReadVerifiedAsync(context, verifier, publicUrl.Value);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var result = await ingest.StatusAsync(parameters!, context.RequestAborted);
+        return result.IsValid ? TypedResults.Ok() : Invalid(result.Errors);
+    }
+
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> ReceiveInbound(
+        HttpContext context, WebhookIngest ingest, WebhookSignatureVerifier verifier, IOptions<PublicUrlOptions> publicUrl)
+    {
+        var (parameters, problem) = await ReadVerifiedAsync(context, verifier, publicUrl.Value);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var result = await ingest.InboundAsync(parameters!, context.RequestAborted);
+        return result.IsValid
+            ? TypedResults.Content(MessageXml.Build(result.Reply), MessageXml.ContentType)
+            : Invalid(result.Errors);
+    }
+
+    /// <summary>Reads the parameters (form for POST, query for GET) within the size limit, then checks the signature.</summary>
+    private static async Task<(IReadOnlyList<KeyValuePair<string, string>>? Parameters, ProblemHttpResult? Problem)> ReadVerifiedAsync(
+        HttpContext context, WebhookSignatureVerifier verifier, PublicUrlOptions publicUrl)
+    {
+        var request = context.Request;
+        var isPost = HttpMethods.IsPost(request.Method);
+        IReadOnlyList<KeyValuePair<string, string>> form = [];
+        if (isPost)
+        {
+            if (request.ContentLength > MaxBodyBytes)
+            {
+                return (null, TooLarge());
+            }
+
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            {
+                limit.MaxRequestBodySize = MaxBodyBytes;
+            }
+
+            if (!request.HasFormContentType)
+            {
+                return (null, Problem(StatusCodes.Status400BadRequest, "Unsupported body",
+                    "Plivo webhooks are posted as application/x-www-form-urlencoded (or multipart/form-data).", "body"));
+            }
+
+            try
+            {
+                var fields = await request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions
+                {
+                    ValueLengthLimit = MaxBodyBytes,
+                    MultipartBodyLengthLimit = MaxBodyBytes,
+                }, context.RequestAborted);
+                form = Flatten(fields);
+            }
+            catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or IOException)
+            {
+                return (null, TooLarge());
+            }
+        }
+
+        var verdict = verifier.Verify(request.Method, publicUrl.PublicUrlOf(request), form, name => request.Headers[name].FirstOrDefault());
+        if (verdict is SignatureVerdict.Missing or SignatureVerdict.Invalid)
+        {
+            return (null, Problem(StatusCodes.Status403Forbidden, "Signature rejected",
+                verdict == SignatureVerdict.Missing
+                    ? "The request carries no Plivo signature (X-Plivo-Signature-V3 with its nonce)."
+                    : "The Plivo signature does not match this URL and these parameters.", null));
+        }
+
+        return (isPost ? form : Flatten(request.Query), null);
+    }
+
+    private static List<KeyValuePair<string, string>> Flatten(IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> values) =>
+        [.. values.SelectMany(kv => kv.Value.Select(v => new KeyValuePair<string, string>(kv.Key, v ?? "")))];
+
+    private static ProblemHttpResult Invalid(IReadOnlyList<WebhookFieldError> errors)
+    {
+        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "Invalid webhook",
+            Detail = string.Join("; ", errors.Select(e => $"{e.Field} {e.Problem}")),
+        };
+        problem.Extensions["errors"] = errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Problem).ToArray());
+        return TypedResults.Problem(problem);
+    }
+
+    private static ProblemHttpResult TooLarge() =>
+        Problem(StatusCodes.Status400BadRequest, "Invalid webhook", $"The body is larger than {MaxBodyBytes / 1024} KiB.", "body");
+
+    private static ProblemHttpResult Problem(int status, string title, string detail, string? field)
+    {
+        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title, Detail = detail };
+        if (field is not null)
+        {
+            problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [detail] };
+        }
+
+        return TypedResults.Problem(problem);
+    }
+}

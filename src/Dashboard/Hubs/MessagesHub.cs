@@ -1,0 +1,53 @@
+using Dashboard.Core.Live;
+using Dashboard.Core.Messages;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Dashboard.Hubs;
+
+/// <summary>
+/// Live message changes for external clients (the pages take them in-process). Clients receive
+/// <c>messagesChanged</c> with an array of <see cref="MessageChangeDto"/>, batched at most every 100 ms.
+/// </summary>
+public sealed class MessagesHub : Hub
+{
+    public const string Path = "/hubs/messages";
+    public const string ChangedMethod = "messagesChanged";
+}
+
+/// <summary>A change as external clients see it: Plivo's names for direction, type and state; amounts as Plivo strings.</summary>
+public sealed record MessageChangeDto(
+    string MessageUuid, string Direction, string Type, string State, string? ErrorCode, string TotalAmount, DateTime At, bool Created)
+{
+    public static MessageChangeDto From(MessageChange c) =>
+        new(c.MessageUuid, PlivoNames.Of(c.Direction), PlivoNames.Of(c.Type), PlivoNames.Of(c.State), c.ErrorCode,
+            PlivoAmount.Format(c.TotalAmount), c.At, c.Created);
+}
+
+/// <summary>Forwards the live feed to the hub's clients; a slow client only loses its own oldest events.</summary>
+public sealed class LiveHubBroadcaster(LiveFeed feed, IHubContext<MessagesHub> hub, ILogger<LiveHubBroadcaster> logger) : BackgroundService
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var subscription = feed.Subscribe();
+        try
+        {
+            await foreach (var batch in subscription.ReadBatchesAsync(Interval, cancellationToken: stoppingToken))
+            {
+                try
+                {
+                    await hub.Clients.All.SendAsync(MessagesHub.ChangedMethod, batch.Select(MessageChangeDto.From).ToArray(), stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogWarning(ex, "Could not broadcast {Count} message changes", batch.Count);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+}

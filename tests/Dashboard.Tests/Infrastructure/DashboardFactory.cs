@@ -1,0 +1,96 @@
+using System.Net.Http.Headers;
+using Dashboard.Core.Storage;
+using Dashboard.Core.Webhooks;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Tests.Infrastructure;
+
+/// <summary>
+/// The app on a real SQLite file of its own (deleted afterwards), with a known Plivo token so tests can sign
+/// webhooks, and the simulator off unless a test turns it on.
+/// </summary>
+public class DashboardFactory : WebApplicationFactory<Program>
+{
+    public const string AuthId = "MATESTACCOUNT000000001";
+    public const string AuthToken = "test-auth-token";
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "dashboard-tests", Guid.NewGuid().ToString("n"));
+
+    public string DatabasePath => Path.Combine(_folder, "dashboard.db");
+
+    /// <summary>Extra settings a derived fixture adds (e.g. turning the simulator on).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        Directory.CreateDirectory(_folder);
+        builder.UseEnvironment("Testing");
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Dashboard"] = $"Data Source={DatabasePath}",
+            ["Plivo:AuthId"] = AuthId,
+            ["Plivo:AuthToken"] = AuthToken,
+            ["PublicBaseUrl"] = "http://localhost",
+            ["Simulator:Enabled"] = "false",
+            ["Storage:Synchronous"] = "NORMAL",
+        };
+        foreach (var (key, value) in Settings)
+        {
+            settings[key] = value;
+        }
+
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    /// <summary>A fresh context on the app's database, for asserting what was stored.</summary>
+    public DashboardDb CreateDb() => Services.GetRequiredService<IDbContextFactory<DashboardDb>>().CreateDbContext();
+
+    /// <summary>Posts a form to a webhook path, signed with V3 as Plivo signs it.</summary>
+    public async Task<HttpResponseMessage> PostSignedAsync(string path, IEnumerable<KeyValuePair<string, string>> form, string token = AuthToken)
+    {
+        var pairs = form.ToList();
+        var nonce = Guid.NewGuid().ToString("n");
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(pairs) };
+        request.Headers.Add(WebhookSignatureVerifier.V3Header, PlivoSignature.ComputeV3(token, "POST", new Uri("http://localhost" + path), pairs, nonce));
+        request.Headers.Add(WebhookSignatureVerifier.V3NonceHeader, nonce);
+        return await CreateClient().SendAsync(request);
+    }
+
+    /// <summary>Sends a webhook as a GET with the parameters in the query string, signed with V3.</summary>
+    public async Task<HttpResponseMessage> GetSignedAsync(string path, IEnumerable<KeyValuePair<string, string>> query)
+    {
+        var url = Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(path, query.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)));
+        var nonce = Guid.NewGuid().ToString("n");
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Add(WebhookSignatureVerifier.V3Header, PlivoSignature.ComputeV3(AuthToken, "GET", new Uri("http://localhost" + url), [], nonce));
+        request.Headers.Add(WebhookSignatureVerifier.V3NonceHeader, nonce);
+        return await CreateClient().SendAsync(request);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open; the temp folder is cleaned by the OS.
+        }
+    }
+}
+
+/// <summary>Shares one app (and one database) among the tests of a class; tests use their own message UUIDs.</summary>
+[CollectionDefinition(Name)]
+public sealed class DashboardCollection : ICollectionFixture<DashboardFactory>
+{
+    public const string Name = "dashboard";
+}
