@@ -1,0 +1,97 @@
+using Dashboard.Core.Messages;
+using Dashboard.Core.Tests.Infrastructure;
+using Dashboard.Core.Webhooks;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Core.Tests.Messages;
+
+public class MessageWriterTests
+{
+    private static StatusCallback Callback(string uuid, MessageState status, int sequence, string? error = null, long? amount = 650, string? mcc = "310", string? mnc = "410") => new()
+    {
+        MessageUuid = uuid,
+        From = "14155550100",
+        To = "14155550123",
+        Status = status,
+        Sequence = sequence,
+        ErrorCode = error,
+        TotalAmount = amount,
+        Units = 1,
+        Mcc = mcc,
+        Mnc = mnc,
+        MessageTime = new DateTime(2026, 11, 19, 8, 0, 0, DateTimeKind.Utc),
+        Raw = [new("MessageUUID", uuid)],
+    };
+
+    [Fact]
+    public async Task ConcurrentCallbacksAreAllCommittedInSharedTransactions()
+    {
+        await using var database = await TempDatabase.CreateAsync();
+        var uuids = Enumerable.Range(0, 2_000).Select(_ => Guid.NewGuid().ToString()).ToList();
+
+        var results = await Task.WhenAll(uuids.Select(u => Task.Run(() => database.Writer.WriteStatusAsync(Callback(u, MessageState.Sent, 2)))));
+
+        Assert.All(results, r => Assert.Equal(WriteOutcome.Created, r.Outcome));
+        await using var db = database.CreateDb();
+        Assert.Equal(2_000, await db.Messages.CountAsync());
+        Assert.Equal(2_000, await db.MessageEvents.CountAsync());
+    }
+
+    [Fact]
+    public async Task RollupFollowsTheMessageFromStateToState()
+    {
+        await using var database = await TempDatabase.CreateAsync();
+        var uuid = Guid.NewGuid().ToString();
+
+        await database.Writer.WriteStatusAsync(Callback(uuid, MessageState.Queued, 1, amount: null));
+        await database.Writer.WriteStatusAsync(Callback(uuid, MessageState.Sent, 2));
+        await database.Writer.WriteStatusAsync(Callback(uuid, MessageState.Undelivered, 3, error: "30"));
+        await database.Writer.WriteStatusAsync(Callback(uuid, MessageState.Sent, 2));
+
+        await using var db = database.CreateDb();
+        var live = await db.Set<Reports.DailyTotal>().Where(t => t.Messages != 0).ToListAsync();
+        var bucket = Assert.Single(live);
+        Assert.Equal(MessageState.Undelivered, bucket.State);
+        Assert.Equal("30", bucket.ErrorCode);
+        Assert.Equal("US", bucket.CountryIso2);
+        Assert.Equal(new DateOnly(2026, 11, 19), bucket.Day);
+        Assert.Equal(1, bucket.Messages);
+        Assert.Equal(650, bucket.Amount);
+        Assert.Equal(1, await db.Set<Reports.DailyTotal>().SumAsync(t => t.Messages));
+    }
+
+    [Fact]
+    public async Task CommittedChangesArePublishedOnTheLiveFeed()
+    {
+        await using var database = await TempDatabase.CreateAsync();
+        using var subscription = database.Feed.Subscribe();
+        var uuid = Guid.NewGuid().ToString();
+
+        await database.Writer.WriteStatusAsync(Callback(uuid, MessageState.Delivered, 3));
+
+        Assert.True(subscription.Reader.TryRead(out var change));
+        Assert.Equal(uuid, change.MessageUuid);
+        Assert.Equal(MessageState.Delivered, change.State);
+        Assert.True(change.Created);
+    }
+
+    [Fact]
+    public async Task OutboundSendFillsAMessageWhoseCallbackArrivedFirst()
+    {
+        await using var database = await TempDatabase.CreateAsync();
+        var uuid = Guid.NewGuid().ToString();
+
+        await database.Writer.WriteStatusAsync(Callback(uuid, MessageState.Sent, 2));
+        var result = await database.Writer.WriteOutboundAsync(new OutboundMessage
+        {
+            MessageUuid = uuid, From = "14155550100", To = "14155550123", Text = "Your code is 1234", Request = [new("text", "Your code is 1234")],
+        });
+
+        Assert.Equal(MessageState.Sent, result.State);
+        await using var db = database.CreateDb();
+        var message = await db.Messages.SingleAsync();
+        Assert.Equal("Your code is 1234", message.Text);
+        Assert.Equal(MessageState.Sent, message.State);
+        Assert.Equal(1, await db.Set<Reports.DailyTotal>().SumAsync(t => t.Messages));
+    }
+}
