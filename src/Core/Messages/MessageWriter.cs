@@ -169,15 +169,18 @@ public sealed partial class MessageWriter(
                 };
             }
 
+            commands.FlushRollups();
             transaction.Commit();
         }
         catch (Exception ex) when (batch.Count > 1)
         {
+            commands.DiscardRollups();
             LogBatchFailed(logger, ex, batch.Count);
             return false;
         }
         catch (Exception ex)
         {
+            commands.DiscardRollups();
             LogItemFailed(logger, ex);
             batch[0].Completion.TrySetException(ex);
             return true;

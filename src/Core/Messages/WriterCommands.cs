@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Dashboard.Core.Conversations;
 using Dashboard.Core.Storage;
 using Dashboard.Core.Webhooks;
@@ -44,9 +43,10 @@ internal readonly record struct ExistingMessage(long Id, long? ConversationId, M
 /// The writer's prepared statements, created once per connection and reused for every webhook.
 /// The schema is EF Core's (see <see cref="DashboardDb"/>); times are UTC ticks, enums integers.
 /// </summary>
-internal sealed partial class WriterCommands(SqliteConnection connection)
+internal sealed class WriterCommands(SqliteConnection connection)
 {
-    private readonly Dictionary<string, SqliteCommand> _commands = [];
+    private readonly Dictionary<object, SqliteCommand> _commands = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<RollupKey, RollupDelta> _rollups = [];
     private SqliteTransaction? _transaction;
 
     public SqliteTransaction Begin()
@@ -253,43 +253,71 @@ internal sealed partial class WriterCommands(SqliteConnection connection)
             ("$out", optedOut), ("$now", Ticks(now)), ("$reason", reason))
         .ExecuteNonQuery();
 
-    /// <summary>Adds (or, with -1, removes) a message's contribution to its day's rollup bucket.</summary>
-    public void AddToRollup(MessageRow row, int sign) =>
-        Command("""
-            INSERT INTO DailyTotals (Day, Direction, Type, State, CountryIso2, ErrorCode, Mcc, Mnc, ConversationOrigin,
-                PowerpackUuid, Messages, Units, Amount)
-            VALUES ($day, $direction, $type, $state, $country, $error, $mcc, $mnc, $origin, $powerpack, $count, $units, $amount)
-            ON CONFLICT (Day, Direction, Type, State, CountryIso2, ErrorCode, Mcc, Mnc, ConversationOrigin, PowerpackUuid)
-            DO UPDATE SET Messages = Messages + excluded.Messages, Units = Units + excluded.Units, Amount = Amount + excluded.Amount
-            """,
-            ("$day", row.MessageTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("$direction", (int)row.Direction),
-            ("$type", (int)row.Type), ("$state", (int)row.State), ("$country", row.CountryIso2 ?? ""),
-            ("$error", row.ErrorCode ?? ""), ("$mcc", row.Mcc ?? ""), ("$mnc", row.Mnc ?? ""),
-            ("$origin", row.ConversationOrigin ?? ""), ("$powerpack", row.PowerpackUuid ?? ""), ("$count", sign),
-            ("$units", sign * (row.Units ?? 0)), ("$amount", sign * (row.TotalAmount ?? 0)))
-        .ExecuteNonQuery();
+    /// <summary>
+    /// Adds (or, with -1, removes) a message's contribution to its day's rollup bucket. Deltas are summed in
+    /// memory and written once per batch by <see cref="FlushRollups"/>: a batch of a thousand callbacks touches
+    /// a few dozen buckets.
+    /// </summary>
+    public void AddToRollup(MessageRow row, int sign)
+    {
+        var key = new RollupKey(DateOnly.FromDateTime(row.MessageTime), row.Direction, row.Type, row.State, row.CountryIso2 ?? "",
+            row.ErrorCode ?? "", row.Mcc ?? "", row.Mnc ?? "", row.ConversationOrigin ?? "", row.PowerpackUuid ?? "");
+        _rollups.TryGetValue(key, out var delta);
+        _rollups[key] = new RollupDelta(delta.Messages + sign, delta.Units + (sign * (row.Units ?? 0)), delta.Amount + (sign * (row.TotalAmount ?? 0)));
+    }
 
+    /// <summary>Writes the batch's summed rollup deltas; call inside the transaction, before the commit.</summary>
+    public void FlushRollups()
+    {
+        foreach (var (key, delta) in _rollups)
+        {
+            if (delta == default)
+            {
+                continue;
+            }
+
+            Command("""
+                INSERT INTO DailyTotals (Day, Direction, Type, State, CountryIso2, ErrorCode, Mcc, Mnc, ConversationOrigin,
+                    PowerpackUuid, Messages, Units, Amount)
+                VALUES ($day, $direction, $type, $state, $country, $error, $mcc, $mnc, $origin, $powerpack, $count, $units, $amount)
+                ON CONFLICT (Day, Direction, Type, State, CountryIso2, ErrorCode, Mcc, Mnc, ConversationOrigin, PowerpackUuid)
+                DO UPDATE SET Messages = Messages + excluded.Messages, Units = Units + excluded.Units, Amount = Amount + excluded.Amount
+                """,
+                ("$day", key.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("$direction", (int)key.Direction),
+                ("$type", (int)key.Type), ("$state", (int)key.State), ("$country", key.Country), ("$error", key.ErrorCode),
+                ("$mcc", key.Mcc), ("$mnc", key.Mnc), ("$origin", key.Origin), ("$powerpack", key.Powerpack),
+                ("$count", delta.Messages), ("$units", delta.Units), ("$amount", delta.Amount))
+            .ExecuteNonQuery();
+        }
+
+        _rollups.Clear();
+    }
+
+    /// <summary>Forgets the deltas of a batch that was rolled back.</summary>
+    public void DiscardRollups() => _rollups.Clear();
+
+    /// <summary>
+    /// The prepared command for a SQL text. The texts are constants, so they are cached by reference, and every
+    /// call site passes its values in the same order, so parameters are set by position.
+    /// </summary>
     private SqliteCommand Command(string sql, params (string Name, object? Value)[] values)
     {
         if (!_commands.TryGetValue(sql, out var command))
         {
             command = connection.CreateCommand();
             command.CommandText = sql;
-            foreach (Match match in ParameterName().Matches(sql))
+            foreach (var (name, _) in values)
             {
-                if (!command.Parameters.Contains(match.Value))
-                {
-                    command.Parameters.Add(new SqliteParameter(match.Value, null));
-                }
+                command.Parameters.Add(new SqliteParameter(name, null));
             }
 
             _commands[sql] = command;
         }
 
         command.Transaction = _transaction;
-        foreach (var (name, value) in values)
+        for (var i = 0; i < values.Length; i++)
         {
-            command.Parameters[name].Value = value ?? DBNull.Value;
+            command.Parameters[i].Value = values[i].Value ?? DBNull.Value;
         }
 
         return command;
@@ -301,6 +329,8 @@ internal sealed partial class WriterCommands(SqliteConnection connection)
 
     private static string? NullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
-    [GeneratedRegex(@"\$[A-Za-z]+")]
-    private static partial Regex ParameterName();
+    private readonly record struct RollupKey(DateOnly Day, MessageDirection Direction, MessageType Type, MessageState State,
+        string Country, string ErrorCode, string Mcc, string Mnc, string Origin, string Powerpack);
+
+    private readonly record struct RollupDelta(long Messages, long Units, long Amount);
 }

@@ -16,6 +16,18 @@ public static class RawJson
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
+            if (!HasRepeatedKey(parameters))
+            {
+                foreach (var (key, value) in parameters)
+                {
+                    writer.WriteString(key, value);
+                }
+
+                writer.WriteEndObject();
+                writer.Flush();
+                return Encoding.UTF8.GetString(buffer.WrittenSpan);
+            }
+
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (key, _) in parameters)
             {
@@ -41,6 +53,20 @@ public static class RawJson
         }
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static bool HasRepeatedKey(IReadOnlyList<KeyValuePair<string, string>> parameters)
+    {
+        var seen = new HashSet<string>(parameters.Count, StringComparer.Ordinal);
+        foreach (var (key, _) in parameters)
+        {
+            if (!seen.Add(key))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Reads a stored object back as ordered pairs (arrays expand to repeated keys).</summary>

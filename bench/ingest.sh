@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Ingestion benchmark: signed status callbacks posted by wrk (one thread, N connections) to a Release build
+# on 127.0.0.1, for a fixed time. Runs the same generator first against /bench/parse-only (same form reading,
+# signature check and parsing, nothing stored: the ceiling), then against /plivo/status (durable 200s), then
+# counts the stored events to check that nothing acknowledged was lost. Prints a Markdown table.
+#   bench/ingest.sh [seconds=8] [connections=64] [synchronous=FULL]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-8}
+connections=${2:-64}
+synchronous=${3:-FULL}
+port=5090
+token=bench-token
+work=$(mktemp -d /tmp/dashboard-bench.XXXXXX)
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+
+dotnet build -c Release src/Dashboard -v q -nologo >/dev/null
+app=src/Dashboard/bin/Release/net9.0/linux-x64/Dashboard
+
+count=$(( seconds * 60000 ))
+python3 bench/ingest/make_requests.py "$token" "http://127.0.0.1:$port/plivo/status" "$count" "$work/status-data.txt"
+python3 bench/ingest/make_requests.py "$token" "http://127.0.0.1:$port/bench/parse-only" "$count" "$work/noop-data.txt"
+
+ConnectionStrings__Dashboard="Data Source=$work/bench.db" Plivo__AuthToken=$token Simulator__Enabled=false \
+  PublicBaseUrl="http://127.0.0.1:$port" Benchmarks__Enabled=true Storage__Synchronous=$synchronous \
+  Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production \
+  "$app" --urls "http://127.0.0.1:$port" >"$work/app.log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.5; done
+
+run() { BENCH_DATA="$2" wrk -t1 -c"$connections" -d"${seconds}s" -s bench/ingest/status.lua "http://127.0.0.1:$port$1" | grep RESULT; }
+# Warm up both paths (JIT, connection pools) on data that is not counted.
+BENCH_DATA="$work/noop-data.txt" wrk -t1 -c"$connections" -d2s -s bench/ingest/status.lua "http://127.0.0.1:$port/bench/parse-only" >/dev/null
+noop=$(run /bench/parse-only "$work/noop-data.txt")
+rss_before=$(awk '/VmHWM/ {print $2}' /proc/$pid/status)
+store=$(run /plivo/status "$work/status-data.txt")
+rss_peak=$(awk '/VmHWM/ {print $2}' /proc/$pid/status)
+
+field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" <<<"$2"; }
+rate() { awk -v r="$(field requests "$1")" -v d="$(field duration_us "$1")" 'BEGIN { printf "%.0f", r / (d / 1e6) }'; }
+noop_rate=$(rate "$noop"); store_rate=$(rate "$store")
+stored=$(python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute('select count(*) from MessageEvents').fetchone()[0])" "$work/bench.db")
+acked=$(( $(field requests "$store") - $(field non2xx "$store") ))
+
+echo
+echo "| run | callbacks/s | p50 ms | p99 ms | non-2xx |"
+echo "| --- | ---: | ---: | ---: | ---: |"
+echo "| parse + verify only (ceiling) | $noop_rate | $(field p50_ms "$noop") | $(field p99_ms "$noop") | $(field non2xx "$noop") |"
+echo "| stored, synchronous=$synchronous | $store_rate | $(field p50_ms "$store") | $(field p99_ms "$store") | $(field non2xx "$store") |"
+echo
+awk -v s="$store_rate" -v n="$noop_rate" 'BEGIN { printf "ratio stored/ceiling: %.2f\n", s / n }'
+echo "acknowledged: $acked, events stored: $stored (wrk may count a few requests cut off at the deadline)"
+echo "peak RSS: $(( rss_peak / 1024 )) MiB (before the stored run: $(( rss_before / 1024 )) MiB); connections: $connections, seconds: $seconds"
