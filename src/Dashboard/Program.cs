@@ -9,6 +9,8 @@ builder.AddRepositoryConfiguration();
 
 builder.Services.AddCore(builder.Configuration);
 builder.Services.AddDashboard(builder.Configuration);
+builder.Services.AddSending(builder.Configuration);
+builder.Services.AddSimulator(builder.Configuration);
 
 var app = builder.Build();
 
@@ -17,6 +19,7 @@ app.UseDashboardPipeline();
 app.MapHealthChecks("/healthz");
 app.MapPlivoWebhooks();
 app.MapMessagesApi();
+app.MapSimulatorApi();
 app.MapHub<MessagesHub>(MessagesHub.Path);
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
