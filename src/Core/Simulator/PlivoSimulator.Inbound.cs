@@ -53,13 +53,16 @@ public sealed partial class PlivoSimulator
     /// START change who the simulated Plivo will deliver to (error 200); a Message XML answer is sent on.
     /// </summary>
     /// <param name="kind">The kind to make; null picks one at random with realistic weights.</param>
+    /// <param name="replyToMessageUuid">An outbound message whose recipient answers; null picks a recent one.</param>
     /// <returns>Null when there is nobody to make a message between (no numbers configured).</returns>
-    public async Task<SimulatedInbound?> SendInboundAsync(SimulatedInboundKind? kind = null, CancellationToken cancellationToken = default)
+    public async Task<SimulatedInbound?> SendInboundAsync(
+        SimulatedInboundKind? kind = null, string? replyToMessageUuid = null, CancellationToken cancellationToken = default)
     {
         (SimulatedMessage Message, List<KeyValuePair<string, string>> Parameters, SimulatedInboundKind Kind)? draft;
         lock (_inboundGate)
         {
-            draft = Draft(_inboundRng, kind ?? Enum.Parse<SimulatedInboundKind>(DemoContent.Weighted(_inboundRng, KindWeights)));
+            draft = Draft(_inboundRng, kind ?? Enum.Parse<SimulatedInboundKind>(DemoContent.Weighted(_inboundRng, KindWeights)),
+                replyToMessageUuid is null ? null : _store.Find(replyToMessageUuid));
         }
 
         if (draft is not { } d)
@@ -72,17 +75,21 @@ public sealed partial class PlivoSimulator
         d.Message.Update(m => m with { MessageState = delivery.Delivered ? "delivered" : "undelivered", MessageUpdatedTime = PlivoTime.Format(Now()) });
         if (delivery.Delivered)
         {
-            RememberKeyword(d.Parameters);
+            // The acknowledgement of a STOP may still go out (plivo-facts §6), so it is sent before the opt-out counts.
             ExecuteReplyXml(delivery.Body);
+            RememberKeyword(d.Parameters);
         }
 
         return new SimulatedInbound(d.Message.Uuid, d.Kind, d.Parameters, delivery);
     }
 
-    private (SimulatedMessage Message, List<KeyValuePair<string, string>> Parameters, SimulatedInboundKind Kind)? Draft(Random rng, SimulatedInboundKind kind)
+    private (SimulatedMessage Message, List<KeyValuePair<string, string>> Parameters, SimulatedInboundKind Kind)? Draft(
+        Random rng, SimulatedInboundKind kind, SimulatedMessage? answering)
     {
         var whatsApp = kind is SimulatedInboundKind.WhatsAppText or SimulatedInboundKind.WhatsAppButton or SimulatedInboundKind.WhatsAppMedia;
-        var (ours, contact, replyTo) = Counterpart(rng, kind, whatsApp);
+        var (ours, contact, replyTo) = answering is { Snapshot.MessageDirection: "outbound" }
+            ? (answering.Snapshot.FromNumber, answering.To, answering.Snapshot)
+            : Counterpart(rng, kind, whatsApp);
         if (ours is null)
         {
             return null;

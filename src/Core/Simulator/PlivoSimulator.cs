@@ -123,6 +123,12 @@ public sealed partial class PlivoSimulator
         };
     }
 
+    /// <summary>
+    /// True once a message's lifecycle has ended and all its callbacks were delivered (or given up on): its
+    /// record will not change any more. False for unknown messages.
+    /// </summary>
+    public bool IsSettled(string messageUuid) => _store.Find(messageUuid)?.Settled ?? false;
+
     /// <summary>The media of one message; null when the message is unknown.</summary>
     public PlivoMediaList? Media(string messageUuid) =>
         _store.Find(messageUuid) is { } m ? new PlivoMediaList { ApiId = Guid.NewGuid().ToString(), Objects = m.Media } : null;
@@ -204,7 +210,7 @@ public sealed partial class PlivoSimulator
             country is not null && o.BarredCountrySet.Contains(country),
             networkIndex), o);
         var callbackUrl = Uri.TryCreate(request.Url, UriKind.Absolute, out var url) ? url : null;
-        _ = RunGuardedAsync(() => RunLifecycleAsync(message, plan, callbackUrl, request.Method, conversation, _stopping));
+        RunHeld(message, () => RunLifecycleAsync(message, plan, callbackUrl, request.Method, conversation, _stopping));
         return uuid;
     }
 
@@ -242,7 +248,7 @@ public sealed partial class PlivoSimulator
             for (var copy = 0; copy < copies; copy++)
             {
                 var wait = delay + (copy == 0 ? TimeSpan.Zero : plan.Queue * 3);
-                _ = RunGuardedAsync(async () =>
+                RunHeld(message, async () =>
                 {
                     if (wait > TimeSpan.Zero)
                     {
@@ -364,7 +370,14 @@ public sealed partial class PlivoSimulator
 
     private DateTime Now() => _time.GetUtcNow().UtcDateTime;
 
-    private async Task RunGuardedAsync(Func<Task> work)
+    /// <summary>Runs background work for a message, counted in its <see cref="SimulatedMessage.Settled"/>, never throwing.</summary>
+    private void RunHeld(SimulatedMessage message, Func<Task> work)
+    {
+        message.Hold();
+        _ = RunGuardedAsync(work, message.Release);
+    }
+
+    private async Task RunGuardedAsync(Func<Task> work, Action done)
     {
         try
         {
@@ -377,6 +390,10 @@ public sealed partial class PlivoSimulator
         catch (Exception ex)
         {
             LogLifecycleFailed(_logger, ex);
+        }
+        finally
+        {
+            done();
         }
     }
 

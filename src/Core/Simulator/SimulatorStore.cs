@@ -10,6 +10,7 @@ internal sealed class SimulatedMessage
 {
     private readonly Lock _gate = new();
     private PlivoMessage _mdr;
+    private int _pending;
 
     public SimulatedMessage(PlivoMessage mdr, string to, IReadOnlyList<PlivoMedia> media, DateTime createdAt)
     {
@@ -27,6 +28,14 @@ internal sealed class SimulatedMessage
     public DateTime CreatedAt { get; }
 
     public IReadOnlyList<PlivoMedia> Media { get; }
+
+    /// <summary>True once its lifecycle has ended and every callback of it was delivered (or given up on).</summary>
+    public bool Settled => Volatile.Read(ref _pending) == 0;
+
+    /// <summary>Marks work in flight for this message (its lifecycle, a callback delivery); pair with <see cref="Release"/>.</summary>
+    public void Hold() => Interlocked.Increment(ref _pending);
+
+    public void Release() => Interlocked.Decrement(ref _pending);
 
     public PlivoMessage Snapshot
     {

@@ -41,7 +41,7 @@ public sealed partial class SimulatorTrafficService(
         LogRunning(logger, addresses.ApiBase, o.Speed, o.DemoSendsPerMinute, o.InboundPerMinute);
         await Task.WhenAll(
             EveryAsync(o.DemoSendsPerMinute, o.Seed + 1, SendDemoAsync, stoppingToken),
-            EveryAsync(o.InboundPerMinute, o.Seed + 2, (_, ct) => simulator.SendInboundAsync(null, ct), stoppingToken));
+            EveryAsync(o.InboundPerMinute, o.Seed + 2, (_, ct) => simulator.SendInboundAsync(null, null, ct), stoppingToken));
     }
 
     /// <summary>Runs <paramref name="work"/> at <paramref name="perMinute"/> on average; the first run comes within seconds.</summary>
