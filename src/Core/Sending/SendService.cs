@@ -327,9 +327,8 @@ public sealed partial class SendService(
         _ => SendOutcome.FormError,
     };
 
-    /// <summary>Plivo's messages are lower-case fragments; the form shows sentences.</summary>
-    private static string Sentence(string message) =>
-        message.Length == 0 ? message : char.ToUpperInvariant(message[0]) + message[1..] + (message.EndsWith('.') ? "" : ".");
+    /// <summary>Plivo's messages are fragments that start with a parameter name (kept as is); the form ends them with a period.</summary>
+    private static string Sentence(string message) => message.EndsWith('.') ? message : message + ".";
 
     private static List<string> Lines(string? text) =>
         [.. (text ?? "").Split(['\n', '\r'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
