@@ -69,6 +69,7 @@ public sealed record CostEstimate(IReadOnlyList<CostLine> Lines)
 /// <param name="Destinations">Valid, normalised, without repeats, in the order given.</param>
 /// <param name="InvalidDestinations">Entries that are not international numbers, as typed.</param>
 /// <param name="Sms">The text's encoding and units (SMS; for MMS the text's own count).</param>
+/// <param name="TextLength">The text's length as typed (UTF-16 units), which MMS and WhatsApp limits count.</param>
 /// <param name="TextLimit">The most characters the text may have for this type and encoding.</param>
 /// <param name="WhatsAppCategory">WhatsApp: the conversation category the message is billed as.</param>
 public sealed record ComposePreview(
@@ -76,6 +77,7 @@ public sealed record ComposePreview(
     IReadOnlyList<string> InvalidDestinations,
     SmsCount Sms,
     int UnitsPerMessage,
+    int TextLength,
     int TextLimit,
     string? WhatsAppCategory,
     CostEstimate Cost);

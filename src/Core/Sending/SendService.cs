@@ -57,7 +57,7 @@ public sealed partial class SendService(
                 RateCard.Outbound(g.Key, request.Type, category)))
             .OrderByDescending(l => l.Messages).ThenBy(l => l.CountryName)
             .ToList();
-        return new ComposePreview(valid, invalid, sms, units, limit, category, new CostEstimate(lines));
+        return new ComposePreview(valid, invalid, sms, units, request.Text?.Length ?? 0, limit, category, new CostEstimate(lines));
     }
 
     /// <summary>
