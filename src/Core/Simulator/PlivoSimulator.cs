@@ -21,6 +21,8 @@ public sealed record SimulatorSendResult(PlivoSendResponse? Accepted, PlivoError
 /// </summary>
 public sealed partial class PlivoSimulator
 {
+    private const int MaxConversations = 10_000;
+
     private readonly IOptionsMonitor<SimulatorOptions> _options;
     private readonly IOptionsMonitor<PlivoOptions> _plivo;
     private readonly PlivoAddresses _addresses;
@@ -356,6 +358,15 @@ public sealed partial class PlivoSimulator
     /// </summary>
     private WhatsAppConversation OpenConversation(Random rng, string from, string to, string category, DateTime now)
     {
+        if (_conversations.Count > MaxConversations)
+        {
+            // Forget expired conversations so a long demo run does not grow without bound.
+            foreach (var (key, expired) in _conversations.Where(c => c.Value.ExpiresAt <= now).ToList())
+            {
+                _conversations.TryRemove(KeyValuePair.Create(key, expired));
+            }
+        }
+
         var fresh = new WhatsAppConversation(Convert.ToHexStringLower(RandomBytes(rng, 16)), category, now.AddHours(24));
         return _conversations.AddOrUpdate((from, to), fresh,
             (_, open) => open.ExpiresAt > now && (open.Origin == category || category == RateCard.Service) ? open : fresh);

@@ -31,7 +31,7 @@ public class LiveDashboard : IAsyncLifetime
 
     public IServiceProvider Services => _host?.Services ?? throw new InvalidOperationException("The app has not started.");
 
-    /// <summary>Extra settings a derived fixture adds or overrides.</summary>
+    /// <summary>Extra settings a derived fixture adds or overrides; a null value removes a test default.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
 
     public async Task InitializeAsync()
@@ -60,7 +60,15 @@ public class LiveDashboard : IAsyncLifetime
         };
         foreach (var (key, value) in Settings)
         {
-            settings[key] = value;
+            if (value is null)
+            {
+                // Null removes the test default, so appsettings.json (or the options' own default) applies.
+                settings.Remove(key);
+            }
+            else
+            {
+                settings[key] = value;
+            }
         }
 
         string[] args =

@@ -86,6 +86,29 @@ public class SimulatorTrafficTests(LiveDashboard app)
     }
 
     [Fact]
+    public async Task GetCallbacksCarryTheParametersInTheSignedQueryString()
+    {
+        var client = app.Services.GetRequiredService<IPlivoClient>();
+
+        var sent = await client.SendAsync(new PlivoSendRequest
+        {
+            Src = OurNumber,
+            Dst = "447700900135",
+            Text = "Called back by GET",
+            Url = new Uri(app.BaseAddress, "/plivo/status?tenant=acme").ToString(),
+            Method = "GET",
+        });
+        var uuid = sent.MessageUuid[0];
+        await LiveDashboard.WaitUntilAsync(() => Task.FromResult(Simulator.IsSettled(uuid)), "the GET callbacks are delivered");
+
+        await using var db = app.CreateDb();
+        var stored = await db.Messages.AsNoTracking().SingleAsync(m => m.MessageUuid == uuid);
+        Assert.Equal(Simulator.Get(uuid)!.MessageState, PlivoNames.Of(stored.State));
+        var raw = await db.MessageEvents.AsNoTracking().Where(e => e.MessageId == stored.Id).Select(e => e.RawParameters).FirstAsync();
+        Assert.Equal("acme", JsonDocument.Parse(raw).RootElement.GetProperty("tenant").GetString());
+    }
+
+    [Fact]
     public async Task StopFromAContactRefusesTheNextSendAndStartAllowsItAgain()
     {
         const string contact = "13125550141";

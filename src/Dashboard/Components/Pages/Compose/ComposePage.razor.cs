@@ -18,13 +18,11 @@ public partial class ComposePage
     [Inject]
     private SendService Send { get; set; } = null!;
 
-    /// <summary>Recomputed on every render: cheap, and it keeps the counter and the estimate in step with typing.</summary>
-    private ComposePreview Preview => Send.Preview(_request);
-
     private IEnumerable<string> FormErrors =>
         _outcome?.Errors.TryGetValue(SendOutcome.FormError, out var errors) == true ? errors : [];
 
-    private bool ShowDlt => Preview.Destinations.Any(d => d.StartsWith("91", StringComparison.Ordinal));
+    /// <summary>The DLT fields open by themselves once an Indian number is among the recipients.</summary>
+    private static bool ShowDlt(ComposePreview preview) => preview.Destinations.Any(d => d.StartsWith("91", StringComparison.Ordinal));
 
     protected override void OnInitialized()
     {
