@@ -133,6 +133,8 @@ public sealed record MessageFilter
             FromNumber = Text("from_number"),
             ToNumber = Text("to_number"),
             CountryIso2 = Text("destination_country_iso2")?.ToUpperInvariant(),
+            Mcc = Text("mcc"),
+            Mnc = Text("mnc"),
             ConversationId = Text("conversation_id"),
             ConversationOrigin = Text("conversation_origin"),
             Limit = Int("limit", MaxApiLimit, 1, MaxApiLimit),
