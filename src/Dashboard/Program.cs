@@ -17,6 +17,7 @@ app.UseDashboardPipeline();
 app.MapHealthChecks("/healthz");
 app.MapPlivoWebhooks();
 app.MapMessagesApi();
+app.MapReportsApi();
 app.MapHub<MessagesHub>(MessagesHub.Path);
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
