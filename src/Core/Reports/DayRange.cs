@@ -45,8 +45,9 @@ public readonly record struct DayRange
     }
 
     /// <summary>
-    /// Reads <c>from</c>/<c>to</c> as <c>yyyy-MM-dd</c>; a missing end takes the other end, both missing (or
-    /// unreadable) give <paramref name="fallback"/>. Reports errors by name, like the message filter does.
+    /// Reads <c>from</c>/<c>to</c> as <c>yyyy-MM-dd</c>. A missing end is the fallback's (but never past the given
+    /// end: <c>from</c> alone runs to the fallback's last day); both missing or unreadable give <paramref name="fallback"/>.
+    /// Reports errors by name, like the message filter does.
     /// </summary>
     public static bool TryParse(string? from, string? to, DayRange fallback, out DayRange range, out string? error)
     {
