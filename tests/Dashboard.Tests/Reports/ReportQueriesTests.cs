@@ -111,6 +111,7 @@ public class ReportQueriesTests(SeededReports seeded)
         var speed = await Reports.GetDeliverySpeedAsync(Seeded);
 
         Assert.False(speed.Clamped);
+        Assert.Equal(1, speed.SampleEvery);
         Assert.Equal(Row("", 8, 1, 4, 4, 2.5, 7), Times(speed.Overall));
         var att = Assert.Single(speed.ByCarrier, r => r.Key == "310/410");
         Assert.Equal(Row("310/410", 4, 1, 2, 3, 3, 7), Times(att));
@@ -127,6 +128,20 @@ public class ReportQueriesTests(SeededReports seeded)
 
         Assert.True(speed.Clamped);
         Assert.Equal(new DayRange(new DateOnly(2026, 11, 9), new DateOnly(2026, 11, 15)), speed.Range);
+    }
+
+    [Fact]
+    public async Task DeliverySpeedSamplesEveryKthMessageOfABusyRange()
+    {
+        var options = Microsoft.Extensions.Options.Options.Create(new ReportsOptions { SpeedSampleSize = 5 });
+        var sampled = new ReportQueries(seeded.App.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Dashboard.Core.Storage.DashboardDb>>(),
+            new FixedClock(ReportsFactory.Now), options);
+
+        var speed = await sampled.GetDeliverySpeedAsync(Seeded);
+
+        // Ten messages, at most five read: every second Id (B, D, F, H, I), of which B, F and H were sent.
+        Assert.Equal(2, speed.SampleEvery);
+        Assert.Equal(Row("", 3, 2, 4, 1, 7, 7), Times(speed.Overall));
     }
 
     [Fact]

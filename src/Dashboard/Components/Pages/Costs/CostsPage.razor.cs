@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dashboard.Components.Shared;
 using Dashboard.Core.Live;
 using Dashboard.Core.Messages;
@@ -65,7 +66,7 @@ public sealed partial class CostsPage : IDisposable
     private async Task LoadAsync()
     {
         _report = await Reports.GetCostReportAsync(_range, _period);
-        _chart = [.. _report.ByPeriod.Select(r => new ChartPoint(r.Label, PlivoAmount.ToDecimal(r.Amount)))];
+        _chart = [.. _report.ByPeriod.Select(r => new ChartPoint(ChartLabel(r), PlivoAmount.ToDecimal(r.Amount)))];
     }
 
     private async Task ApplyAsync(IReadOnlyList<MessageChange> batch)
@@ -77,6 +78,11 @@ public sealed partial class CostsPage : IDisposable
             StateHasChanged();
         }
     }
+
+    /// <summary>Short axis labels: "9 Nov" for days and weeks (the week's Monday), "Nov 2026" for months.</summary>
+    private string ChartLabel(CostRow row) => _period == CostPeriod.Month || !DateOnly.TryParse(row.Key, CultureInfo.InvariantCulture, out var day)
+        ? row.Label
+        : day.ToString("d MMM", CultureInfo.InvariantCulture);
 
     private void OnRangeChanged(DayRange range) => Navigation.NavigateTo(Url("/costs", range, _period));
 
