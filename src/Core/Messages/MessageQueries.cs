@@ -179,7 +179,9 @@ public sealed class MessageQueries(IDbContextFactory<DashboardDb> factory)
         var query = Apply(db.Messages.AsNoTracking(), filter);
         if (filter.Before is { } before)
         {
-            query = query.Where(m => m.MessageTime < before.Time || (m.MessageTime == before.Time && m.Id < before.Id));
+            // Same rows as "MessageTime < t OR (MessageTime = t AND Id < id)", but written so SQLite can seek the
+            // (…, MessageTime) indexes to the cursor: the OR form scans from the newest row (O(depth) per page).
+            query = query.Where(m => m.MessageTime <= before.Time && (m.MessageTime < before.Time || m.Id < before.Id));
         }
 
         var rows = await query.OrderByDescending(m => m.MessageTime).ThenByDescending(m => m.Id)
