@@ -16,23 +16,24 @@ public static class CostCsv
     {
         await using var csv = CsvWriter.Create(writer, options: null, leaveOpen: true);
         await csv.WriteRecordAsync(Header, cancellationToken);
-        await WriteAsync(csv, cancellationToken, "total", [report.Total]);
-        await WriteAsync(csv, cancellationToken, CostReport.Name(report.Period), report.ByPeriod);
-        await WriteAsync(csv, cancellationToken, "message_type", report.ByType);
-        await WriteAsync(csv, cancellationToken, "message_direction", report.ByDirection);
-        await WriteAsync(csv, cancellationToken, "destination_country", report.ByCountry);
-        await WriteAsync(csv, cancellationToken, "powerpack", report.ByPowerpack);
-        await WriteAsync(csv, cancellationToken, "conversation_origin", report.ByConversationOrigin);
-        await WriteAsync(csv, cancellationToken, "failed_or_undelivered_by_error_code", report.WastedByErrorCode);
-        await WriteAsync(csv, cancellationToken, "failed_or_undelivered_by_carrier", report.WastedByCarrier);
+        await WriteAsync(csv, "total", [report.Total], cancellationToken);
+        await WriteAsync(csv, CostReport.Name(report.Period), report.ByPeriod, cancellationToken);
+        await WriteAsync(csv, "message_type", report.ByType, cancellationToken);
+        await WriteAsync(csv, "message_direction", report.ByDirection, cancellationToken);
+        await WriteAsync(csv, "destination_country", report.ByCountry, cancellationToken);
+        await WriteAsync(csv, "powerpack", report.ByPowerpack, cancellationToken);
+        await WriteAsync(csv, "conversation_origin", report.ByConversationOrigin, cancellationToken);
+        await WriteAsync(csv, "failed_or_undelivered_by_error_code", report.WastedByErrorCode, cancellationToken);
+        await WriteAsync(csv, "failed_or_undelivered_by_carrier", report.WastedByCarrier, cancellationToken);
         var p = report.Projection;
         var month = p.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-        await WriteAsync(csv, cancellationToken, "month_to_date", [new CostRow(month, "Spent so far this month", 0, 0, p.SpentSoFar)], amountOnly: true);
-        await WriteAsync(csv, cancellationToken, "month_end_projection", [new CostRow(month, "Projected at the current rate", 0, 0, p.Projected)], amountOnly: true);
+        await WriteAsync(csv, "month_to_date", [new CostRow(month, "Spent so far this month", 0, 0, p.SpentSoFar)], cancellationToken, amountOnly: true);
+        await WriteAsync(csv, "month_end_projection", [new CostRow(month, "Projected at the current rate", 0, 0, p.Projected)], cancellationToken, amountOnly: true);
         await csv.FlushAsync(cancellationToken);
     }
 
-    private static async Task WriteAsync(CsvWriter csv, CancellationToken cancellationToken, string section, IEnumerable<CostRow> rows, bool amountOnly = false)
+    private static async Task WriteAsync(
+        CsvWriter csv, string section, IEnumerable<CostRow> rows, CancellationToken cancellationToken, bool amountOnly = false)
     {
         foreach (var row in rows)
         {
