@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Dashboard.Core.Messages;
+using Dashboard.Core.Reports;
 using Dashboard.Core.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -7,7 +8,7 @@ namespace Dashboard.Bench;
 
 /// <summary>
 /// Fills a migrated database with realistic message history fast (raw prepared inserts, 50,000 per transaction),
-/// then builds the DailyTotals rollup from it as the writer would have: 90 days, 85 % outbound, SMS/MMS/WhatsApp
+/// then builds the DailyFacts rollup from it as the writer would have: 90 days, 85 % outbound, SMS/MMS/WhatsApp
 /// 70/10/20, delivery 91 %, undelivered 5 %, failed 2 %, sent-only 2 %, carriers and countries from Numbering.
 /// </summary>
 internal static class Generator
@@ -93,16 +94,13 @@ internal static class Generator
         }
 
         Console.Error.WriteLine();
-        // The rollup the writer maintains, built in one pass: day from UTC ticks (0001-01-01 epoch).
-        Exec(connection, """
-            DELETE FROM DailyTotals;
-            INSERT INTO DailyTotals (Day, Direction, Type, State, CountryIso2, ErrorCode, Mcc, Mnc, ConversationOrigin, PowerpackUuid, Messages, Units, Amount)
-            SELECT date((MessageTime - 621355968000000000) / 10000000, 'unixepoch'), Direction, Type, State, COALESCE(CountryIso2, ''),
-                COALESCE(ErrorCode, ''), COALESCE(Mcc, ''), COALESCE(Mnc, ''), COALESCE(ConversationOrigin, ''), COALESCE(PowerpackUuid, ''),
-                COUNT(*), SUM(COALESCE(Units, 0)), SUM(COALESCE(TotalAmount, 0))
-            FROM Messages GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10;
-            PRAGMA optimize; PRAGMA wal_checkpoint(TRUNCATE);
-            """);
+        // The rollup the writer maintains, built from the generated messages.
+        foreach (var statement in DailyFactBackfill.Statements())
+        {
+            Exec(connection, statement);
+        }
+
+        Exec(connection, "PRAGMA optimize; PRAGMA wal_checkpoint(TRUNCATE);");
         await Task.CompletedTask;
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dashboard.Core.Conversations;
+using Dashboard.Core.Reports;
 using Dashboard.Core.Storage;
 using Dashboard.Core.Webhooks;
 using Microsoft.Data.Sqlite;
@@ -273,16 +274,19 @@ internal sealed class WriterCommands(SqliteConnection connection)
         .ExecuteNonQuery();
 
     /// <summary>
-    /// Adds (or, with -1, removes) a message's contribution to its day's rollup bucket. Deltas are summed in
-    /// memory and written once per batch by <see cref="FlushRollups"/>: a batch of a thousand callbacks touches
-    /// a few dozen buckets.
+    /// Adds (or, with -1, removes) a message's contribution to its day's rollup rows, one per report dimension.
+    /// Deltas are summed in memory and written once per batch by <see cref="FlushRollups"/>: a batch of a thousand
+    /// callbacks touches a few dozen rows.
     /// </summary>
     public void AddToRollup(MessageRow row, int sign)
     {
-        var key = new RollupKey(DateOnly.FromDateTime(row.MessageTime), row.Direction, row.Type, row.State, row.CountryIso2 ?? "",
-            row.ErrorCode ?? "", row.Mcc ?? "", row.Mnc ?? "", row.ConversationOrigin ?? "", row.PowerpackUuid ?? "");
-        _rollups.TryGetValue(key, out var delta);
-        _rollups[key] = new RollupDelta(delta.Messages + sign, delta.Units + (sign * (row.Units ?? 0)), delta.Amount + (sign * (row.TotalAmount ?? 0)));
+        var day = DateOnly.FromDateTime(row.MessageTime);
+        foreach (var (dimension, key) in DailyFact.KeysOf(row.Type, row.CountryIso2, row.Mcc, row.Mnc, row.ErrorCode, row.PowerpackUuid, row.ConversationOrigin))
+        {
+            var rollupKey = new RollupKey(day, dimension, key, row.Direction, row.State);
+            _rollups.TryGetValue(rollupKey, out var delta);
+            _rollups[rollupKey] = new RollupDelta(delta.Messages + sign, delta.Units + (sign * (row.Units ?? 0)), delta.Amount + (sign * (row.TotalAmount ?? 0)));
+        }
     }
 
     /// <summary>Writes the batch's summed rollup deltas; call inside the transaction, before the commit.</summary>
@@ -296,15 +300,13 @@ internal sealed class WriterCommands(SqliteConnection connection)
             }
 
             Command("""
-                INSERT INTO DailyTotals (Day, Direction, Type, State, CountryIso2, ErrorCode, Mcc, Mnc, ConversationOrigin,
-                    PowerpackUuid, Messages, Units, Amount)
-                VALUES ($day, $direction, $type, $state, $country, $error, $mcc, $mnc, $origin, $powerpack, $count, $units, $amount)
-                ON CONFLICT (Day, Direction, Type, State, CountryIso2, ErrorCode, Mcc, Mnc, ConversationOrigin, PowerpackUuid)
+                INSERT INTO DailyFacts (Day, Dimension, "Key", Direction, State, Messages, Units, Amount)
+                VALUES ($day, $dimension, $key, $direction, $state, $count, $units, $amount)
+                ON CONFLICT (Dimension, Day, "Key", Direction, State)
                 DO UPDATE SET Messages = Messages + excluded.Messages, Units = Units + excluded.Units, Amount = Amount + excluded.Amount
                 """,
-                ("$day", key.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("$direction", (int)key.Direction),
-                ("$type", (int)key.Type), ("$state", (int)key.State), ("$country", key.Country), ("$error", key.ErrorCode),
-                ("$mcc", key.Mcc), ("$mnc", key.Mnc), ("$origin", key.Origin), ("$powerpack", key.Powerpack),
+                ("$day", key.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("$dimension", (int)key.Dimension),
+                ("$key", key.Key), ("$direction", (int)key.Direction), ("$state", (int)key.State),
                 ("$count", delta.Messages), ("$units", delta.Units), ("$amount", delta.Amount))
             .ExecuteNonQuery();
         }
@@ -348,8 +350,7 @@ internal sealed class WriterCommands(SqliteConnection connection)
 
     private static string? NullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
-    private readonly record struct RollupKey(DateOnly Day, MessageDirection Direction, MessageType Type, MessageState State,
-        string Country, string ErrorCode, string Mcc, string Mnc, string Origin, string Powerpack);
+    private readonly record struct RollupKey(DateOnly Day, ReportDimension Dimension, string Key, MessageDirection Direction, MessageState State);
 
     private readonly record struct RollupDelta(long Messages, long Units, long Amount);
 }

@@ -61,35 +61,36 @@ public sealed partial class ReportQueries
     public async Task<CostReport> GetCostReportAsync(DayRange range, CostPeriod period, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var rollup = Rollup(db, range);
-        var days = await SumByAsync(rollup, t => t.Day, cancellationToken);
-        var types = await SumByAsync(rollup, t => t.Type, cancellationToken);
-        var directions = await SumByAsync(rollup, t => t.Direction, cancellationToken);
-        var countries = await SumByAsync(rollup, t => t.CountryIso2, cancellationToken);
-        var powerpacks = await SumByAsync(rollup, t => t.PowerpackUuid, cancellationToken);
-        var origins = await SumByAsync(rollup.Where(t => t.Type == MessageType.WhatsApp), t => t.ConversationOrigin, cancellationToken);
-        var wasted = rollup.Where(t => t.State == MessageState.Failed || t.State == MessageState.Undelivered);
-        var wastedCodes = await SumByAsync(wasted, t => t.ErrorCode, cancellationToken);
-        var wastedCarriers = await SumByAsync(wasted, t => new { t.Mcc, t.Mnc }, cancellationToken);
+        IQueryable<DailyFact> Wasted(ReportDimension dimension) =>
+            Rollup(db, range, dimension).Where(t => t.State == MessageState.Failed || t.State == MessageState.Undelivered);
+
+        var days = await SumByAsync(Rollup(db, range, ReportDimension.All), t => t.Day, cancellationToken);
+        var types = await SumByAsync(Rollup(db, range, ReportDimension.Type), t => t.Key, cancellationToken);
+        var directions = await SumByAsync(Rollup(db, range, ReportDimension.All), t => t.Direction, cancellationToken);
+        var countries = await SumByAsync(Rollup(db, range, ReportDimension.Country), t => t.Key, cancellationToken);
+        var powerpacks = await SumByAsync(Rollup(db, range, ReportDimension.Powerpack), t => t.Key, cancellationToken);
+        var origins = await SumByAsync(Rollup(db, range, ReportDimension.Origin), t => t.Key, cancellationToken);
+        var wastedCodes = await SumByAsync(Wasted(ReportDimension.ErrorCode), t => t.Key, cancellationToken);
+        var wastedCarriers = await SumByAsync(Wasted(ReportDimension.Carrier), t => t.Key, cancellationToken);
 
         var now = time.GetUtcNow().UtcDateTime;
         var month = new DateOnly(now.Year, now.Month, 1);
-        var monthToDate = await Rollup(db, new DayRange(month, DateOnly.FromDateTime(now))).SumAsync(t => t.Amount, cancellationToken);
+        var monthToDate = await Rollup(db, new DayRange(month, DateOnly.FromDateTime(now)), ReportDimension.All).SumAsync(t => t.Amount, cancellationToken);
 
         return new CostReport(
             range,
             period,
             new CostRow("total", "Total", days.Sum(d => d.Messages), days.Sum(d => d.Units), days.Sum(d => d.Amount)),
             Periods(range, period, days),
-            Rows(types, t => PlivoNames.Of(t), t => TypeLabel(PlivoNames.Of(t))),
+            Rows(types, t => t, TypeLabel),
             Rows(directions, d => PlivoNames.Of(d), d => d == MessageDirection.Inbound ? "Inbound" : "Outbound"),
             Rows(countries, iso => iso, iso => iso == "" ? "Unknown country" : CountryName(iso) ?? iso),
             Rows(powerpacks, p => p, p => p == "" ? "No Powerpack (own number)" : p),
             Rows(origins, o => o, o => o == "" ? "No conversation reported" : char.ToUpperInvariant(o[0]) + o[1..]),
             Rows(wastedCodes, c => c, c => c == "" ? "No error code reported" : $"{c} · {PlivoErrorCodes.Describe(c).Name}"),
-            Rows(wastedCarriers, c => c.Mcc == "" && c.Mnc == "" ? "" : $"{c.Mcc}/{c.Mnc}", c => c.Mcc == "" && c.Mnc == ""
+            Rows(wastedCarriers, c => c == "/" ? "" : c, c => c == "/"
                 ? "No carrier reported"
-                : Numbering.Network(c.Mcc, c.Mnc)?.Name ?? $"Unknown network {c.Mcc}/{c.Mnc}"),
+                : Numbering.Network(c[..c.IndexOf('/')], c[(c.IndexOf('/') + 1)..])?.Name ?? $"Unknown network {c}"),
             Project(month, monthToDate, now));
     }
 

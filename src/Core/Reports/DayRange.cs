@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Dashboard.Core.Reports;
 
 /// <summary>
-/// A span of whole UTC days, both ends included: the unit the rollups (<see cref="DailyTotal"/>) and the report
+/// A span of whole UTC days, both ends included: the unit the rollups (<see cref="DailyFact"/>) and the report
 /// pages work in. Query strings carry it as <c>from</c>/<c>to</c> in <c>yyyy-MM-dd</c>.
 /// </summary>
 public readonly record struct DayRange

@@ -61,15 +61,16 @@ public sealed partial class ReportQueries
     public async Task<ErrorReport> GetErrorReportAsync(DayRange range, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var rollup = Rollup(db, range);
-        var outbound = rollup.Where(t => t.Direction == MessageDirection.Outbound);
-        var errors = outbound.Where(t => t.State == MessageState.Failed || t.State == MessageState.Undelivered);
+        IQueryable<DailyFact> Outbound(ReportDimension dimension) =>
+            Rollup(db, range, dimension).Where(t => t.Direction == MessageDirection.Outbound);
 
-        var codes = await SumByAsync(errors, t => new { t.ErrorCode, t.State }, cancellationToken);
-        var carriers = await SumByAsync(outbound, t => new { t.Mcc, t.Mnc, t.State }, cancellationToken);
-        var countries = await SumByAsync(outbound, t => new { t.CountryIso2, t.State }, cancellationToken);
-        var types = await SumByAsync(outbound, t => new { t.Type, t.State }, cancellationToken);
-        var days = await SumByAsync(outbound, t => new { t.Day, t.State }, cancellationToken);
+        var codes = await SumByAsync(
+            Outbound(ReportDimension.ErrorCode).Where(t => t.State == MessageState.Failed || t.State == MessageState.Undelivered),
+            t => new { ErrorCode = t.Key, t.State }, cancellationToken);
+        var carriers = await SumByAsync(Outbound(ReportDimension.Carrier), t => new { Carrier = t.Key, t.State }, cancellationToken);
+        var countries = await SumByAsync(Outbound(ReportDimension.Country), t => new { CountryIso2 = t.Key, t.State }, cancellationToken);
+        var types = await SumByAsync(Outbound(ReportDimension.Type), t => new { Type = t.Key, t.State }, cancellationToken);
+        var days = await SumByAsync(Outbound(ReportDimension.All), t => new { t.Day, t.State }, cancellationToken);
 
         var byCode = Buckets(codes, s => s.Key.ErrorCode, s => s.Key.State, code =>
         {
@@ -77,7 +78,7 @@ public sealed partial class ReportQueries
             return new ErrorBucket(code, code == "" ? "No error code reported" : described.Name, described.Meaning, 0, 0, 0,
                 code == "" ? null : [new("error_code", code)]) { Code = described };
         }).Select(b => b with { Outbound = 0 }).ToList();
-        var byCarrier = Buckets(carriers, s => $"{s.Key.Mcc}/{s.Key.Mnc}", s => s.Key.State, key =>
+        var byCarrier = Buckets(carriers, s => s.Key.Carrier, s => s.Key.State, key =>
         {
             var (mcc, mnc) = (key[..key.IndexOf('/')], key[(key.IndexOf('/') + 1)..]);
             if (mcc == "" && mnc == "")
@@ -92,7 +93,7 @@ public sealed partial class ReportQueries
         var byCountry = Buckets(countries, s => s.Key.CountryIso2, s => s.Key.State, iso => iso == ""
             ? new ErrorBucket("", "Unknown country", null, 0, 0, 0, null)
             : new ErrorBucket(iso, CountryName(iso) ?? iso, iso, 0, 0, 0, [new("destination_country_iso2", iso)]));
-        var byType = Buckets(types, s => PlivoNames.Of(s.Key.Type), s => s.Key.State, type =>
+        var byType = Buckets(types, s => s.Key.Type, s => s.Key.State, type =>
             new ErrorBucket(type, TypeLabel(type), null, 0, 0, 0, [new("message_type", type)]));
 
         var byDay = new List<ErrorDay>(range.Days);

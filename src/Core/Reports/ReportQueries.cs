@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Core.Reports;
 
 /// <summary>
-/// The report pages' queries. Totals and breakdowns read the <see cref="DailyTotal"/> rollup (a few thousand rows
+/// The report pages' queries. Totals and breakdowns read the <see cref="DailyFact"/> rollup (a few thousand rows
 /// however many messages are stored); only what the rollup cannot answer — percentiles, the last minutes — reads
 /// Messages, always over a bounded time range through its MessageTime indexes. One context per call, no tracking.
 /// </summary>
@@ -23,7 +23,7 @@ public sealed partial class ReportQueries(IDbContextFactory<DashboardDb> factory
     public async Task<TrafficSummary> GetSummaryAsync(DayRange range, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var sums = await SumByAsync(Rollup(db, range), t => new { t.Direction, t.State }, cancellationToken);
+        var sums = await SumByAsync(Rollup(db, range, ReportDimension.All), t => new { t.Direction, t.State }, cancellationToken);
 
         long Count(MessageDirection direction, params MessageState[] states) =>
             sums.Where(s => s.Key.Direction == direction && states.Contains(s.Key.State)).Sum(s => s.Messages);
@@ -97,15 +97,16 @@ public sealed partial class ReportQueries(IDbContextFactory<DashboardDb> factory
         return points;
     }
 
-    private static IQueryable<DailyTotal> Rollup(DashboardDb db, DayRange range)
+    /// <summary>The rollup rows of one dimension over a range of days (the unique index leads with both).</summary>
+    private static IQueryable<DailyFact> Rollup(DashboardDb db, DayRange range, ReportDimension dimension)
     {
         var (from, to) = (range.From, range.To);
-        return db.Set<DailyTotal>().AsNoTracking().Where(t => t.Day >= from && t.Day <= to);
+        return db.Set<DailyFact>().AsNoTracking().Where(t => t.Dimension == dimension && t.Day >= from && t.Day <= to);
     }
 
     /// <summary>Sums messages, units and amount of the rollup rows per <paramref name="key"/>, in SQL.</summary>
     private static async Task<List<Sum<TKey>>> SumByAsync<TKey>(
-        IQueryable<DailyTotal> rows, Expression<Func<DailyTotal, TKey>> key, CancellationToken cancellationToken)
+        IQueryable<DailyFact> rows, Expression<Func<DailyFact, TKey>> key, CancellationToken cancellationToken)
     {
         var sums = await rows.GroupBy(key)
             .Select(g => new { g.Key, Messages = g.Sum(t => t.Messages), Units = g.Sum(t => t.Units), Amount = g.Sum(t => t.Amount) })

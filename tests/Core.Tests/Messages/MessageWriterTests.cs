@@ -1,4 +1,5 @@
 using Dashboard.Core.Messages;
+using Dashboard.Core.Reports;
 using Dashboard.Core.Tests.Infrastructure;
 using Dashboard.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
@@ -49,15 +50,14 @@ public class MessageWriterTests
         await database.Writer.WriteStatusAsync(Callback(uuid, MessageState.Sent, 2));
 
         await using var db = database.CreateDb();
-        var live = await db.Set<Dashboard.Core.Reports.DailyTotal>().Where(t => t.Messages != 0).ToListAsync();
-        var bucket = Assert.Single(live);
-        Assert.Equal(MessageState.Undelivered, bucket.State);
-        Assert.Equal("30", bucket.ErrorCode);
-        Assert.Equal("US", bucket.CountryIso2);
-        Assert.Equal(new DateOnly(2026, 11, 19), bucket.Day);
-        Assert.Equal(1, bucket.Messages);
-        Assert.Equal(650, bucket.Amount);
-        Assert.Equal(1, await db.Set<Dashboard.Core.Reports.DailyTotal>().SumAsync(t => t.Messages));
+        var live = await db.Set<DailyFact>().Where(t => t.Messages != 0).ToListAsync();
+        Assert.All(live, f => Assert.Equal((new DateOnly(2026, 11, 19), MessageState.Undelivered, 1L), (f.Day, f.State, f.Messages)));
+        Assert.Equal(650, Assert.Single(live, f => f.Dimension == ReportDimension.All).Amount);
+        Assert.Equal("30", Assert.Single(live, f => f.Dimension == ReportDimension.ErrorCode).Key);
+        Assert.Equal("US", Assert.Single(live, f => f.Dimension == ReportDimension.Country).Key);
+        Assert.Equal("310/410", Assert.Single(live, f => f.Dimension == ReportDimension.Carrier).Key);
+        Assert.Equal("sms", Assert.Single(live, f => f.Dimension == ReportDimension.Type).Key);
+        Assert.DoesNotContain(live, f => f.Dimension == ReportDimension.Origin);
     }
 
     [Fact]
@@ -92,6 +92,6 @@ public class MessageWriterTests
         var message = await db.Messages.SingleAsync();
         Assert.Equal("Your code is 1234", message.Text);
         Assert.Equal(MessageState.Sent, message.State);
-        Assert.Equal(1, await db.Set<Dashboard.Core.Reports.DailyTotal>().SumAsync(t => t.Messages));
+        Assert.Equal(1, await db.Set<DailyFact>().Where(t => t.Dimension == ReportDimension.All).SumAsync(t => t.Messages));
     }
 }

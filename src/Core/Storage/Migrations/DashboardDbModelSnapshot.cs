@@ -321,7 +321,7 @@ namespace Dashboard.Core.Storage.Migrations
                     b.ToTable("MessageMedia", (string)null);
                 });
 
-            modelBuilder.Entity("Dashboard.Core.Reports.DailyTotal", b =>
+            modelBuilder.Entity("Dashboard.Core.Reports.DailyFact", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -330,49 +330,24 @@ namespace Dashboard.Core.Storage.Migrations
                     b.Property<long>("Amount")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("ConversationOrigin")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CountryIso2")
-                        .IsRequired()
-                        .HasMaxLength(2)
-                        .HasColumnType("TEXT");
-
                     b.Property<DateOnly>("Day")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Dimension")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Direction")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("ErrorCode")
+                    b.Property<string>("Key")
                         .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Mcc")
-                        .IsRequired()
-                        .HasMaxLength(8)
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Messages")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Mnc")
-                        .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PowerpackUuid")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
                     b.Property<int>("State")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Type")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("Units")
@@ -380,10 +355,10 @@ namespace Dashboard.Core.Storage.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Day", "Direction", "Type", "State", "CountryIso2", "ErrorCode", "Mcc", "Mnc", "ConversationOrigin", "PowerpackUuid")
+                    b.HasIndex("Dimension", "Day", "Key", "Direction", "State")
                         .IsUnique();
 
-                    b.ToTable("DailyTotals", (string)null);
+                    b.ToTable("DailyFacts", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Users.ApiKey", b =>

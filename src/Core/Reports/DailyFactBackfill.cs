@@ -1,0 +1,34 @@
+namespace Dashboard.Core.Reports;
+
+/// <summary>
+/// Rebuilds the <see cref="DailyFact"/> rollup from the stored messages in SQL, with the keys
+/// <see cref="DailyFact.KeysOf"/> writes: for the migration that introduced the table and for the benchmarks'
+/// generated databases. Days come from UTC ticks (0001-01-01 epoch).
+/// </summary>
+public static class DailyFactBackfill
+{
+    private const string Day = "date((MessageTime - 621355968000000000) / 10000000, 'unixepoch')";
+
+    public static IEnumerable<string> Statements()
+    {
+        yield return "DELETE FROM DailyFacts;";
+        foreach (var (dimension, key, where) in new (ReportDimension, string, string)[]
+        {
+            (ReportDimension.All, "''", ""),
+            (ReportDimension.Type, "CASE Type WHEN 1 THEN 'mms' WHEN 2 THEN 'whatsapp' ELSE 'sms' END", ""),
+            (ReportDimension.Country, "COALESCE(CountryIso2, '')", ""),
+            (ReportDimension.Carrier, "COALESCE(Mcc, '') || '/' || COALESCE(Mnc, '')", ""),
+            (ReportDimension.ErrorCode, "COALESCE(ErrorCode, '')", ""),
+            (ReportDimension.Powerpack, "COALESCE(PowerpackUuid, '')", ""),
+            (ReportDimension.Origin, "COALESCE(ConversationOrigin, '')", "WHERE Type = 2"),
+        })
+        {
+            yield return $"""
+                INSERT INTO DailyFacts (Day, Dimension, "Key", Direction, State, Messages, Units, Amount)
+                SELECT {Day}, {(int)dimension}, {key}, Direction, State, COUNT(*), SUM(COALESCE(Units, 0)), SUM(COALESCE(TotalAmount, 0))
+                FROM Messages {where}
+                GROUP BY 1, 3, 4, 5;
+                """;
+        }
+    }
+}
