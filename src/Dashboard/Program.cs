@@ -9,6 +9,7 @@ builder.AddRepositoryConfiguration();
 
 builder.Services.AddCore(builder.Configuration);
 builder.Services.AddDashboard(builder.Configuration);
+builder.Services.AddInbox();
 
 var app = builder.Build();
 
