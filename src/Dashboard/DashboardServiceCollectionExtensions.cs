@@ -1,5 +1,6 @@
 using Dashboard.Core.Storage;
 using Dashboard.Hubs;
+using Dashboard.Security;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Radzen;
@@ -40,6 +41,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddProblemDetails();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
+        services.AddDashboardSecurity();
         services.AddSignalR();
         services.AddHostedService<LiveHubBroadcaster>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -57,6 +59,10 @@ public static class DashboardServiceCollectionExtensions
         }
 
         app.UseStatusCodePages();
+        app.UseSecurityHeaders();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
         return app;
     }

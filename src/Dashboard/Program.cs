@@ -15,13 +15,15 @@ var app = builder.Build();
 
 app.UseDashboardPipeline();
 
-app.MapHealthChecks("/healthz");
+app.MapHealthChecks("/healthz").AllowAnonymous();
 app.MapPlivoWebhooks();
+app.MapAccountEndpoints();
 app.MapMessagesApi();
 app.MapBenchmarkEndpoints(app.Configuration);
 app.MapHub<MessagesHub>(MessagesHub.Path);
-app.MapStaticAssets();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapStaticAssets().AllowAnonymous();
+// Our own Content-Security-Policy (UseSecurityHeaders) already says frame-ancestors 'none'.
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 
 app.Run();
 

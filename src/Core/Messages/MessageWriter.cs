@@ -301,9 +301,16 @@ public sealed partial class MessageWriter(
         return new WriteResult(WriteOutcome.Created, MessageState.Delivered, id);
     }
 
-    private static WriteResult ApplyOutbound(WriterCommands c, OutboundMessage m, DateTime now, List<MessageChange> changes)
+    private static WriteResult ApplyOutbound(WriterCommands c, OutboundMessage sent, DateTime now, List<MessageChange> changes)
     {
-        var raw = RawJson.Serialize(m.Request);
+        // Privacy first: what the sender asked Plivo not to log is not kept here either, not even in the raw request.
+        var m = LogPrivacy.Apply(sent);
+        var raw = RawJson.Serialize([.. m.Request.Select(p => p.Key switch
+        {
+            "text" when !LogPrivacy.KeepsText(m.Log) => new KeyValuePair<string, string>(p.Key, "[not logged]"),
+            "dst" when !LogPrivacy.KeepsNumber(m.Log) => new KeyValuePair<string, string>(p.Key, m.To),
+            _ => p,
+        })]);
         var preview = Preview(m.Text, m.MediaUrls.Count);
         if (c.FindMessage(m.MessageUuid) is { } found)
         {

@@ -176,11 +176,11 @@ internal sealed class WriterCommands(SqliteConnection connection)
 
     public void FillOutboundDetails(long id, OutboundMessage m, DateTime now) =>
         Command("""
-            UPDATE Messages SET Text = COALESCE(Text, $text), Log = COALESCE(Log, $log),
+            UPDATE Messages SET Text = COALESCE(Text, $text), Log = COALESCE(Log, $log), ToNumber = $to,
                 PowerpackUuid = COALESCE(PowerpackUuid, $powerpack), MediaCount = MAX(MediaCount, $mediaCount), UpdatedAt = $now
             WHERE Id = $id
             """,
-            ("$id", id), ("$text", m.Text), ("$log", m.Log), ("$powerpack", m.PowerpackUuid),
+            ("$id", id), ("$text", m.Text), ("$log", m.Log), ("$to", m.To), ("$powerpack", m.PowerpackUuid),
             ("$mediaCount", m.MediaUrls.Count), ("$now", Ticks(now)))
         .ExecuteNonQuery();
 

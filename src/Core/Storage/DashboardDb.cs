@@ -1,5 +1,6 @@
 using Dashboard.Core.Conversations;
 using Dashboard.Core.Messages;
+using Dashboard.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Storage;
@@ -24,6 +25,10 @@ public sealed class DashboardDb(DbContextOptions<DashboardDb> options) : DbConte
     public DbSet<Conversation> Conversations => Set<Conversation>();
 
     public DbSet<OptOut> OptOuts => Set<OptOut>();
+
+    public DbSet<User> Users => Set<User>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(DashboardDb).Assembly);

@@ -14,7 +14,7 @@ public static class BenchmarkEndpoints
     {
         if (configuration.GetValue<bool>("Benchmarks:Enabled"))
         {
-            app.MapPost("/bench/parse-only", ParseOnly).DisableAntiforgery().ExcludeFromDescription();
+            app.MapPost("/bench/parse-only", ParseOnly).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
         }
 
         return app;

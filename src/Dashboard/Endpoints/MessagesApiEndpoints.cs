@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dashboard.Core.Messages;
 using Dashboard.Core.Plivo;
+using Dashboard.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
@@ -16,7 +17,7 @@ public static class MessagesApiEndpoints
 {
     public static IEndpointRouteBuilder MapMessagesApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/messages").WithTags("Messages");
+        var group = app.MapGroup("/api/messages").RequireAuthorization(Policies.Operations).WithTags("Messages");
         group.MapGet("/", ListMessages);
         group.MapGet("/{messageUuid}", GetMessage);
         return app;

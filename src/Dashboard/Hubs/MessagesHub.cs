@@ -8,6 +8,7 @@ namespace Dashboard.Hubs;
 /// Live message changes for external clients (the pages take them in-process). Clients receive
 /// <c>messagesChanged</c> with an array of <see cref="MessageChangeDto"/>, batched at most every 100 ms.
 /// </summary>
+[Microsoft.AspNetCore.Authorization.Authorize(Policy = Security.Policies.Operations)]
 public sealed class MessagesHub : Hub
 {
     public const string Path = "/hubs/messages";

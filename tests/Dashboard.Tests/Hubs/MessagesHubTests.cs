@@ -30,6 +30,7 @@ public class MessagesHubTests(DashboardFactory app)
     private async Task<WebSocket> ConnectAsync(CancellationToken cancellationToken)
     {
         var client = app.Server.CreateWebSocketClient();
+        client.ConfigureRequest = request => request.Headers["X-Api-Key"] = DashboardFactory.AdminApiKey;
         var socket = await client.ConnectAsync(new Uri("ws://localhost/hubs/messages"), cancellationToken);
         await SendAsync(socket, """{"protocol":"json","version":1}""", cancellationToken);
         var handshake = await ReceiveRecordsAsync(socket, cancellationToken);

@@ -17,6 +17,15 @@ public class DashboardFactory : WebApplicationFactory<Program>
     public const string AuthId = "MATESTACCOUNT000000001";
     public const string AuthToken = "test-auth-token";
 
+    /// <summary>An all-roles API key from configuration, sent by <see cref="WebApplicationFactory{T}.CreateClient()"/>.</summary>
+    public const string AdminApiKey = "test-admin-api-key-0123456789";
+
+    /// <summary>A Support-only key, for tests of what each role may see.</summary>
+    public const string SupportApiKey = "test-support-api-key-0123456789";
+
+    public const string AdminUserName = "test-admin";
+    public const string AdminPassword = "test-admin-password-1";
+
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "dashboard-tests", Guid.NewGuid().ToString("n"));
 
     public string DatabasePath => Path.Combine(_folder, "dashboard.db");
@@ -36,6 +45,14 @@ public class DashboardFactory : WebApplicationFactory<Program>
             ["PublicBaseUrl"] = "http://localhost",
             ["Simulator:Enabled"] = "false",
             ["Storage:Synchronous"] = "NORMAL",
+            ["Api:Keys:0:Name"] = "tests",
+            ["Api:Keys:0:Key"] = AdminApiKey,
+            ["Api:Keys:0:Roles"] = "Support,Manager,Agent,Admin",
+            ["Api:Keys:1:Name"] = "support-tests",
+            ["Api:Keys:1:Key"] = SupportApiKey,
+            ["Api:Keys:1:Roles"] = "Support",
+            ["Auth:BootstrapAdmin:UserName"] = AdminUserName,
+            ["Auth:BootstrapAdmin:Password"] = AdminPassword,
         };
         foreach (var (key, value) in Settings)
         {
@@ -46,6 +63,29 @@ public class DashboardFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+    }
+
+    /// <summary>Clients act as an admin integrator by default (<see cref="AdminApiKey"/>); see <see cref="CreateAnonymousClient"/>.</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Add("X-Api-Key", AdminApiKey);
+    }
+
+    /// <summary>A client with no credentials and no automatic redirects, as a stranger's browser.</summary>
+    public HttpClient CreateAnonymousClient()
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        client.DefaultRequestHeaders.Remove("X-Api-Key");
+        return client;
+    }
+
+    /// <summary>A client with one API key (e.g. <see cref="SupportApiKey"/>) instead of the admin one.</summary>
+    public HttpClient CreateClientWithKey(string key)
+    {
+        var client = CreateAnonymousClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return client;
     }
 
     /// <summary>A fresh context on the app's database, for asserting what was stored.</summary>

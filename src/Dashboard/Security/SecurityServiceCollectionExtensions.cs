@@ -1,0 +1,103 @@
+using System.Threading.RateLimiting;
+using Dashboard.Core.Users;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace Dashboard.Security;
+
+/// <summary>Sign-in (cookie for people, API key for integrators), policies, sign-in rate limit, security headers.</summary>
+public static class SecurityServiceCollectionExtensions
+{
+    public const string SignInRateLimit = "sign-in";
+    private const string SmartScheme = "CookieOrApiKey";
+
+    public static IServiceCollection AddDashboardSecurity(this IServiceCollection services)
+    {
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName);
+        services.AddSingleton<UserService>();
+        services.AddSingleton<ApiKeyService>();
+        services.AddHostedService<FirstRunAdmin>();
+
+        services.AddAuthentication(SmartScheme)
+            .AddPolicyScheme(SmartScheme, "Cookie or API key", o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName)
+                    ? ApiKeyAuthenticationHandler.SchemeName
+                    : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(o =>
+            {
+                o.LoginPath = "/login";
+                o.AccessDeniedPath = "/forbidden";
+                o.Cookie.Name = "dashboard.auth";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.SlidingExpiration = true;
+                o.Events.OnRedirectToLogin = context => ApiAware(context, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = context => ApiAware(context, StatusCodes.Status403Forbidden);
+            })
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization(Policies.Add);
+        services.AddCascadingAuthenticationState();
+
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+        return services;
+    }
+
+    /// <summary>
+    /// Content-Security-Policy that Blazor Server and Radzen tolerate (Radzen sets inline styles; MMS images come
+    /// from Plivo's media hosts), no MIME sniffing, no framing.
+    /// </summary>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var headers = context.Response.Headers;
+        headers.ContentSecurityPolicy =
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; " +
+            "font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "no-referrer";
+        await next();
+    });
+
+    /// <summary>APIs and the hub answer 401/403; pages redirect to the sign-in or the access-denied page.</summary>
+    private static Task ApiAware(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        var path = context.Request.Path;
+        if (path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs") || path.StartsWithSegments("/_blazor"))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Creates the first admin when there are no users, and prints a generated password once.</summary>
+internal sealed class FirstRunAdmin(UserService users) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var created = await users.EnsureFirstAdminAsync(cancellationToken);
+        if (created is { GeneratedPassword: { } password } admin)
+        {
+            // Printed on the console once, on purpose, and never logged: this is the only copy.
+            Console.WriteLine();
+            Console.WriteLine("  First run: created the administrator account.");
+            Console.WriteLine($"    user name: {admin.UserName}");
+            Console.WriteLine($"    password:  {password}");
+            Console.WriteLine("  Sign in at /login and change it on the Users page. It will not be shown again.");
+            Console.WriteLine();
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,78 @@
+using System.Net;
+using Dashboard.Tests.Infrastructure;
+
+namespace Dashboard.Tests.Security;
+
+[Collection(DashboardCollection.Name)]
+public class RoleAccessTests(DashboardFactory app)
+{
+    [Theory]
+    [InlineData("/api/messages")]
+    [InlineData("/hubs/messages/negotiate?negotiateVersion=1")]
+    public async Task AnonymousApiCallsGet401(string path)
+    {
+        var response = path.Contains("negotiate")
+            ? await app.CreateAnonymousClient().PostAsync(path, null)
+            : await app.CreateAnonymousClient().GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task InvalidApiKeyIsUnauthorized()
+    {
+        var response = await app.CreateClientWithKey("not-a-real-key-at-all").GetAsync("/api/messages");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/", HttpStatusCode.OK)]
+    [InlineData("/api/messages", HttpStatusCode.OK)]
+    [InlineData("/admin/users", HttpStatusCode.Forbidden)]
+    public async Task SupportKeySeesOperationsButNotAdministration(string path, HttpStatusCode expected)
+    {
+        var response = await app.CreateClientWithKey(DashboardFactory.SupportApiKey).GetAsync(path);
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task AdminSeesTheUsersPage()
+    {
+        var response = await app.CreateClient().GetAsync("/admin/users");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Users and API keys", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task WebhooksAndHealthNeedNoSignIn()
+    {
+        var health = await app.CreateAnonymousClient().GetAsync("/healthz");
+        var webhook = await app.PostSignedAsync("/plivo/status", Callbacks.Status(Callbacks.NewUuid(), "sent", 2));
+
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, webhook.StatusCode);
+    }
+
+    [Fact]
+    public async Task PagesCarrySecurityHeaders()
+    {
+        var response = await app.CreateAnonymousClient().GetAsync("/login");
+
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+    }
+
+    [Fact]
+    public async Task ScriptInAnInboundTextIsRenderedInert()
+    {
+        var uuid = Callbacks.NewUuid();
+        await app.PostSignedAsync("/plivo/inbound", Callbacks.Inbound(uuid, "<script>alert('x')</script>"));
+
+        var json = await app.CreateClient().GetStringAsync("/");
+
+        Assert.DoesNotContain("<script>alert", json);
+    }
+}
