@@ -147,7 +147,8 @@ public sealed partial class ReplyPolicy(TimeProvider time)
 
         var count = SmsEncoding.Count(text);
         return count.TooLong
-            ? new(ReplyRefusal.TextTooLong, $"An SMS is limited to {count.MaxCharacters:N0} {count.Encoding} characters ({count.Characters:N0} now).")
+            ? new(ReplyRefusal.TextTooLong,
+                $"An SMS is limited to {count.MaxCharacters:N0} {(count.Encoding == SmsEncodingKind.Gsm7 ? "GSM-7" : "UCS-2")} characters ({count.Characters:N0} now).")
             : ReplyVerdict.Allowed;
     }
 

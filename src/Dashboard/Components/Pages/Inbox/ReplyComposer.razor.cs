@@ -1,0 +1,127 @@
+using Dashboard.Core.Conversations;
+using Dashboard.Core.Sending;
+using Microsoft.AspNetCore.Components;
+
+namespace Dashboard.Components.Pages.Inbox;
+
+/// <summary>
+/// The composer offers what <see cref="ReplyPolicy"/> allows (and says why), and sends through
+/// <see cref="InboxReplies"/>, which checks the policy again before the send service is called.
+/// </summary>
+public sealed partial class ReplyComposer
+{
+    private ReplyOptions _options = default!;
+    private ReplyKind _kind = ReplyKind.Text;
+    private string _text = "";
+    private string _templateName = "";
+    private string _templateLanguage = "en_US";
+    private List<string> _parameters = [];
+    private IReadOnlyList<QuickReply> _quickReplies = [];
+    private long? _quickReplyId;
+    private string _saveTitle = "";
+    private string? _error;
+    private bool _sending;
+    private long _conversationId;
+
+    [Inject]
+    private ReplyPolicy Policy { get; set; } = default!;
+
+    [Inject]
+    private InboxReplies Replies { get; set; } = default!;
+
+    [Inject]
+    private QuickReplies QuickReplies { get; set; } = default!;
+
+    [Parameter, EditorRequired]
+    public ConversationDetail Detail { get; set; } = default!;
+
+    /// <summary>Raised with the new message's UUID once the send service accepted the reply.</summary>
+    [Parameter]
+    public EventCallback<string> OnSent { get; set; }
+
+    protected override async Task OnInitializedAsync() => _quickReplies = await QuickReplies.ListAsync();
+
+    protected override void OnParametersSet()
+    {
+        if (_conversationId != Detail.Conversation.Id)
+        {
+            // Another conversation: start from a clean draft.
+            _conversationId = Detail.Conversation.Id;
+            (_text, _templateName, _parameters, _error) = ("", "", [], null);
+        }
+
+        _options = Policy.Evaluate(Detail.ReplyContext);
+        if (!_options.CanSendText && _options.CanSendTemplate)
+        {
+            _kind = ReplyKind.Template;
+        }
+        else if (!_options.CanSendTemplate)
+        {
+            _kind = ReplyKind.Text;
+        }
+    }
+
+    /// <summary>Evaluated on every render, so the Send button and the reason follow each keystroke.</summary>
+    private ReplyVerdict Verdict => Policy.Check(Detail.ReplyContext, Draft());
+
+    private ReplyDraft Draft() => _kind == ReplyKind.Text
+        ? ReplyDraft.Freeform(_text)
+        : ReplyDraft.FromTemplate(new ReplyTemplate { Name = _templateName.Trim(), Language = _templateLanguage.Trim(), Parameters = [.. _parameters] });
+
+    private string Counter()
+    {
+        if (Detail.Conversation.Channel == ConversationChannel.WhatsApp)
+        {
+            return $"{_text.Length:N0} / {ReplyPolicy.WhatsAppMaxText:N0} characters";
+        }
+
+        var count = SmsEncoding.Count(_text);
+        var units = count.Units == 1 ? "1 unit" : $"{count.Units} units";
+        var encoding = count.Encoding == SmsEncodingKind.Gsm7 ? "GSM-7" : "UCS-2";
+        return $"{encoding} · {count.Characters:N0} characters · {units} · {count.CharactersLeftInUnit} left in this unit"
+            + (count.NonGsmCharacters.Count > 0 ? $" · UCS-2 because of {string.Join(" ", count.NonGsmCharacters)}" : "");
+    }
+
+    private void InsertQuickReply(object? value)
+    {
+        if (value is long id && _quickReplies.FirstOrDefault(q => q.Id == id) is { } reply)
+        {
+            _text = string.IsNullOrWhiteSpace(_text) ? reply.Text : $"{_text.TrimEnd()} {reply.Text}";
+        }
+
+        _quickReplyId = null;
+    }
+
+    private async Task SaveQuickReplyAsync()
+    {
+        var result = await QuickReplies.SaveAsync(new QuickReplyInput(null, _saveTitle, _text));
+        _error = result.Succeeded ? null : string.Join(" ", result.Errors.Values);
+        if (result.Succeeded)
+        {
+            _saveTitle = "";
+            _quickReplies = await QuickReplies.ListAsync();
+        }
+    }
+
+    private async Task SendAsync()
+    {
+        _sending = true;
+        _error = null;
+        try
+        {
+            var result = await Replies.SendAsync(Detail.Conversation.Id, Draft());
+            if (!result.Sent)
+            {
+                _error = result.Error;
+                return;
+            }
+
+            (_text, _parameters) = ("", []);
+            await OnSent.InvokeAsync(result.MessageUuid);
+        }
+        finally
+        {
+            _sending = false;
+        }
+    }
+}
