@@ -58,6 +58,7 @@ public enum ReplyRefusal
     TemplateMissing,
     TemplateNameInvalid,
     TemplateParameterEmpty,
+    TemplateParameterInvalid,
 }
 
 /// <summary>What the composer may offer right now, and why (shown to the agent as is).</summary>
@@ -165,9 +166,17 @@ public sealed partial class ReplyPolicy(TimeProvider time)
                 "A template name is lower-case letters, digits and underscores, as approved by Meta (e.g. order_update).");
         }
 
-        var empty = template.Parameters.ToList().FindIndex(string.IsNullOrWhiteSpace);
-        return empty >= 0
-            ? new(ReplyRefusal.TemplateParameterEmpty, $"Fill in template parameter {{{{{empty + 1}}}}}.")
+        var parameters = template.Parameters.ToList();
+        var empty = parameters.FindIndex(string.IsNullOrWhiteSpace);
+        if (empty >= 0)
+        {
+            return new(ReplyRefusal.TemplateParameterEmpty, $"Fill in template parameter {{{{{empty + 1}}}}}.");
+        }
+
+        // WhatsApp refuses template parameters with new lines or tabs.
+        var invalid = parameters.FindIndex(p => p.IndexOfAny(['\n', '\r', '\t']) >= 0);
+        return invalid >= 0
+            ? new(ReplyRefusal.TemplateParameterInvalid, $"Template parameter {{{{{invalid + 1}}}}} must be one line, without tabs.")
             : ReplyVerdict.Allowed;
     }
 

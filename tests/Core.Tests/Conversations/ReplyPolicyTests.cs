@@ -64,6 +64,11 @@ public class ReplyPolicyTests
     }
 
     [Fact]
+    public void TemplateParametersAreOneLineEach() =>
+        Assert.Equal(ReplyRefusal.TemplateParameterInvalid,
+            _policy.Check(WhatsApp(null), ReplyDraft.FromTemplate(OrderUpdate with { Parameters = ["Ana", "line 1\nline 2"] })).Refusal);
+
+    [Fact]
     public void OptedOutContactIsRefusedTextAndTemplates()
     {
         var optOut = new OptOut { OurNumber = "14155550100", ContactNumber = "14155550123", IsOptedOut = true, Reason = "STOP", ChangedAt = Now.AddDays(-1) };
