@@ -174,17 +174,41 @@ public sealed class MessageQueries(IDbContextFactory<DashboardDb> factory)
     public async Task<MessagePage> ListAsync(MessageFilter filter, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var query = Apply(db.Messages.AsNoTracking(), filter);
+        var skip = filter.Before is null ? filter.Offset : 0;
+        var take = filter.Limit + 1;
+        List<Message> rows;
+        if (SearchedNumber(filter.Search) is { } number)
+        {
+            // "From or to this number" as one OR query cannot walk an index in time order; two index walks
+            // (FromNumber, MessageTime) and (ToNumber, MessageTime), each newest first, merged here, can.
+            var unfiltered = filter with { Search = null };
+            var sent = await Page(Apply(db.Messages.AsNoTracking(), unfiltered).Where(m => m.FromNumber == number), filter, 0, skip + take).ToListAsync(cancellationToken);
+            var received = await Page(Apply(db.Messages.AsNoTracking(), unfiltered).Where(m => m.ToNumber == number && m.FromNumber != number), filter, 0, skip + take).ToListAsync(cancellationToken);
+            rows = [.. sent.Concat(received).OrderByDescending(m => m.MessageTime).ThenByDescending(m => m.Id).Skip(skip).Take(take)];
+        }
+        else
+        {
+            rows = await Page(Apply(db.Messages.AsNoTracking(), filter), filter, skip, take).ToListAsync(cancellationToken);
+        }
+
+        var hasMore = rows.Count > filter.Limit;
+        return new MessagePage(hasMore ? rows[..filter.Limit] : rows, hasMore);
+    }
+
+    /// <summary>Newest first by (MessageTime, Id), after the keyset position when there is one.</summary>
+    private static IQueryable<Message> Page(IQueryable<Message> query, MessageFilter filter, int skip, int take)
+    {
         if (filter.Before is { } before)
         {
             query = query.Where(m => m.MessageTime < before.Time || (m.MessageTime == before.Time && m.Id < before.Id));
         }
 
-        var rows = await query.OrderByDescending(m => m.MessageTime).ThenByDescending(m => m.Id)
-            .Skip(filter.Before is null ? filter.Offset : 0).Take(filter.Limit + 1).ToListAsync(cancellationToken);
-        var hasMore = rows.Count > filter.Limit;
-        return new MessagePage(hasMore ? rows[..filter.Limit] : rows, hasMore);
+        return query.OrderByDescending(m => m.MessageTime).ThenByDescending(m => m.Id).Skip(skip).Take(take);
     }
+
+    /// <summary>The digits of a search that is a phone number (not a UUID), else null.</summary>
+    private static string? SearchedNumber(string? search) =>
+        string.IsNullOrWhiteSpace(search) || Guid.TryParse(search.Trim(), out _) ? null : Numbering.NormalizeNumber(search);
 
     internal static IQueryable<Message> Apply(IQueryable<Message> query, MessageFilter f)
     {
@@ -214,6 +238,7 @@ public sealed class MessageQueries(IDbContextFactory<DashboardDb> factory)
             }
             else
             {
+                // ListAsync reads the two sides separately; this form serves counts and other callers.
                 var digits = Numbering.NormalizeNumber(term);
                 query = query.Where(m => m.FromNumber == digits || m.ToNumber == digits);
             }

@@ -101,7 +101,7 @@ public sealed partial class MessageWriter(
         connection.Open();
         using (var pragma = connection.CreateCommand())
         {
-            pragma.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA synchronous={options.Value.Synchronous}; PRAGMA busy_timeout=30000;";
+            pragma.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA synchronous={options.Value.Synchronous}; PRAGMA busy_timeout=30000; PRAGMA cache_size=-65536;";
             pragma.ExecuteNonQuery();
         }
 
@@ -161,8 +161,8 @@ public sealed partial class MessageWriter(
             {
                 results[i] = batch[i] switch
                 {
-                    StatusItem s => ApplyStatus(commands, s.Callback, now, batchChanges),
-                    InboundItem m => ApplyInbound(commands, m.Message, m.Intent, now, batchChanges),
+                    StatusItem s => ApplyStatus(commands, s.Callback, s.Raw, now, batchChanges),
+                    InboundItem m => ApplyInbound(commands, m.Message, m.Raw, m.Intent, now, batchChanges),
                     OutboundItem o => ApplyOutbound(commands, o.Message, now, batchChanges),
                     OptOutItem o => ApplyOptOut(commands, o, now),
                     _ => throw new InvalidOperationException($"Unknown write {batch[i].GetType().Name}"),
@@ -195,10 +195,9 @@ public sealed partial class MessageWriter(
         return true;
     }
 
-    private static WriteResult ApplyStatus(WriterCommands c, StatusCallback cb, DateTime now, List<MessageChange> changes)
+    private static WriteResult ApplyStatus(WriterCommands c, StatusCallback cb, string raw, DateTime now, List<MessageChange> changes)
     {
         var existing = c.FindMessage(cb.MessageUuid);
-        var raw = RawJson.Serialize(cb.Raw);
         if (existing is null)
         {
             var created = new MessageRow
@@ -260,9 +259,8 @@ public sealed partial class MessageWriter(
         return new WriteResult(apply ? WriteOutcome.Applied : WriteOutcome.Late, merged.State, old.Id);
     }
 
-    private static WriteResult ApplyInbound(WriterCommands c, InboundMessage m, string? intent, DateTime now, List<MessageChange> changes)
+    private static WriteResult ApplyInbound(WriterCommands c, InboundMessage m, string raw, string? intent, DateTime now, List<MessageChange> changes)
     {
-        var raw = RawJson.Serialize(m.Raw);
         var existing = c.FindMessage(m.MessageUuid);
         if (existing is { } found)
         {
@@ -387,9 +385,16 @@ public sealed partial class MessageWriter(
         public TaskCompletionSource<WriteResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    private sealed record StatusItem(StatusCallback Callback) : WriteItem;
+    // The raw JSON is serialized on the caller's thread: the writer's one thread is the scarce resource.
+    private sealed record StatusItem(StatusCallback Callback) : WriteItem
+    {
+        public string Raw { get; } = RawJson.Serialize(Callback.Raw);
+    }
 
-    private sealed record InboundItem(InboundMessage Message, string? Intent) : WriteItem;
+    private sealed record InboundItem(InboundMessage Message, string? Intent) : WriteItem
+    {
+        public string Raw { get; } = RawJson.Serialize(Message.Raw);
+    }
 
     private sealed record OutboundItem(OutboundMessage Message) : WriteItem;
 

@@ -124,8 +124,6 @@ internal sealed class WriterCommands(SqliteConnection connection)
                 QueuedTime = COALESCE(QueuedTime, $queued),
                 SentTime = COALESCE(SentTime, $sent),
                 DeliveryReportTime = CASE WHEN $applied THEN COALESCE($dlr, DeliveryReportTime) ELSE COALESCE(DeliveryReportTime, $dlr) END,
-                FromNumber = CASE WHEN FromNumber = '' THEN $from ELSE FromNumber END,
-                ToNumber = CASE WHEN ToNumber = '' THEN $to ELSE ToNumber END,
                 RequesterIp = COALESCE(RequesterIp, $ip),
                 ParentMessageUuid = COALESCE(ParentMessageUuid, $parent),
                 PartInfo = COALESCE(PartInfo, $part),
@@ -140,7 +138,7 @@ internal sealed class WriterCommands(SqliteConnection connection)
             ("$queued", Ticks(cb.QueuedTime ?? (cb.Status == MessageState.Queued ? now : null))),
             ("$sent", Ticks(cb.SentTime ?? (cb.Status == MessageState.Sent ? now : null))),
             ("$dlr", Ticks(cb.DeliveryReportTime ?? (applied && MessageStateRules.IsFinal(cb.Status) && cb.Status != MessageState.Failed ? now : null))),
-            ("$from", cb.From), ("$to", cb.To), ("$ip", cb.RequesterIp), ("$parent", cb.ParentMessageUuid),
+            ("$ip", cb.RequesterIp), ("$parent", cb.ParentMessageUuid),
             ("$part", cb.PartInfo), ("$now", Ticks(now)))
         .ExecuteNonQuery();
 

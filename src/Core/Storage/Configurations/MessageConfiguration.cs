@@ -29,8 +29,9 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.HasIndex(m => new { m.Direction, m.MessageTime });
         builder.HasIndex(m => new { m.ErrorCode, m.MessageTime });
         builder.HasIndex(m => new { m.InboxConversationId, m.MessageTime });
-        builder.HasIndex(m => m.FromNumber);
-        builder.HasIndex(m => m.ToNumber);
+        // Search by number reads each side newest first and merges (see MessageQueries.ListAsync).
+        builder.HasIndex(m => new { m.FromNumber, m.MessageTime });
+        builder.HasIndex(m => new { m.ToNumber, m.MessageTime });
 
         builder.HasMany(m => m.Events).WithOne().HasForeignKey(e => e.MessageId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(m => m.Media).WithOne().HasForeignKey(e => e.MessageId).OnDelete(DeleteBehavior.Cascade);

@@ -260,22 +260,22 @@ namespace Dashboard.Core.Storage.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("FromNumber");
-
                     b.HasIndex("MessageUuid")
                         .IsUnique();
-
-                    b.HasIndex("ToNumber");
 
                     b.HasIndex("Direction", "MessageTime");
 
                     b.HasIndex("ErrorCode", "MessageTime");
+
+                    b.HasIndex("FromNumber", "MessageTime");
 
                     b.HasIndex("InboxConversationId", "MessageTime");
 
                     b.HasIndex("MessageTime", "Id");
 
                     b.HasIndex("State", "MessageTime");
+
+                    b.HasIndex("ToNumber", "MessageTime");
 
                     b.ToTable("Messages", (string)null);
                 });

@@ -1,0 +1,41 @@
+using Dashboard.Core.Messages;
+using Dashboard.Core.Tests.Infrastructure;
+using Dashboard.Core.Webhooks;
+
+namespace Dashboard.Core.Tests.Messages;
+
+public class MessageQueriesTests
+{
+    private static StatusCallback Sent(string uuid, string from, string to, int minute) => new()
+    {
+        MessageUuid = uuid,
+        From = from,
+        To = to,
+        Status = MessageState.Sent,
+        Sequence = 2,
+        MessageTime = new DateTime(2026, 11, 19, 8, minute, 0, DateTimeKind.Utc),
+        Raw = [],
+    };
+
+    [Fact]
+    public async Task SearchByNumberFindsBothDirectionsNewestFirstAndPagesByKeyset()
+    {
+        await using var database = await TempDatabase.CreateAsync();
+        var queries = new MessageQueries(new TestDbFactory(database));
+        string[] uuids = [.. Enumerable.Range(0, 5).Select(_ => Guid.NewGuid().ToString())];
+        await database.Writer.WriteStatusAsync(Sent(uuids[0], "14155550100", "447700900123", 1));
+        await database.Writer.WriteStatusAsync(Sent(uuids[1], "447700900123", "14155550100", 2));
+        await database.Writer.WriteStatusAsync(Sent(uuids[2], "14155550100", "14155550199", 3));
+        await database.Writer.WriteStatusAsync(Sent(uuids[3], "14155550100", "447700900123", 4));
+        await database.Writer.WriteStatusAsync(Sent(uuids[4], "14155550100", "447700900123", 5));
+
+        var first = await queries.ListAsync(new MessageFilter { Search = "+44 7700 900123", Limit = 2 });
+        var last = first.Messages[^1];
+        var second = await queries.ListAsync(new MessageFilter { Search = "447700900123", Limit = 2, Before = (last.MessageTime, last.Id) });
+
+        Assert.Equal([uuids[4], uuids[3]], first.Messages.Select(m => m.MessageUuid));
+        Assert.True(first.HasMore);
+        Assert.Equal([uuids[1], uuids[0]], second.Messages.Select(m => m.MessageUuid));
+        Assert.False(second.HasMore);
+    }
+}

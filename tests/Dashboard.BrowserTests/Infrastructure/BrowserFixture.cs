@@ -1,0 +1,76 @@
+using Microsoft.Playwright;
+
+namespace Dashboard.BrowserTests.Infrastructure;
+
+/// <summary>
+/// One running dashboard and one Debian Chromium (never a downloaded browser) shared by the browser tests;
+/// each test opens its own signed-in page. Screenshots go to TestResults/screenshots in the repository.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+
+    public AppProcess App { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public string ScreenshotFolder { get; } = Path.Combine(AppProcess.RepositoryRoot(), "TestResults", "screenshots");
+
+    /// <summary>Settings for the app under test; the simulator runs in its fast mode for these tests.</summary>
+    private static readonly Dictionary<string, string> Settings = new()
+    {
+        ["Simulator__Enabled"] = "false",
+    };
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(ScreenshotFolder);
+        App = await AppProcess.StartAsync(Settings);
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+    }
+
+    /// <summary>A new browser context signed in as the admin through the real sign-in form.</summary>
+    public async Task<IPage> SignedInPageAsync(string userName = AppProcess.AdminUserName, string password = AppProcess.AdminPassword)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = App.BaseUrl.ToString(), ViewportSize = new() { Width = 1400, Height = 900 } });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/login");
+        await page.FillAsync("input[name=username]", userName);
+        await page.FillAsync("input[name=password]", password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+        return page;
+    }
+
+    public Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (App is not null)
+        {
+            await App.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}
