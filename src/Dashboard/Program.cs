@@ -9,6 +9,8 @@ builder.AddRepositoryConfiguration();
 
 builder.Services.AddCore(builder.Configuration);
 builder.Services.AddDashboard(builder.Configuration);
+builder.Services.AddSending(builder.Configuration);
+builder.Services.AddSimulator(builder.Configuration);
 builder.Services.AddInbox();
 
 var app = builder.Build();
@@ -19,6 +21,7 @@ app.MapHealthChecks("/healthz").AllowAnonymous();
 app.MapPlivoWebhooks();
 app.MapAccountEndpoints();
 app.MapMessagesApi();
+app.MapSimulatorApi();
 app.MapBenchmarkEndpoints(app.Configuration);
 app.MapHub<MessagesHub>(MessagesHub.Path);
 app.MapStaticAssets().AllowAnonymous();

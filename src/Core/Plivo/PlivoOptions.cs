@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Dashboard.Core.Plivo;
 
 /// <summary>The Plivo account the dashboard works for (or the embedded simulator's stand-in account).</summary>
@@ -34,6 +36,18 @@ public sealed class PlivoOptions
 
     /// <summary>Powerpacks the compose form offers instead of a sender.</summary>
     public List<string> Powerpacks { get; set; } = [];
+
+    /// <summary>How long one Message API call may take before it is abandoned (each retry gets its own).</summary>
+    [Range(1, 300)]
+    public int RequestTimeoutSeconds { get; set; } = 15;
+
+    /// <summary>Retries after a 429 or 5xx answer, with exponential backoff; 0 turns retrying off.</summary>
+    [Range(0, 10)]
+    public int MaxRetries { get; set; } = 3;
+
+    /// <summary>The first retry's delay; each further retry doubles it (with jitter), unless Plivo sends <c>Retry-After</c>.</summary>
+    [Range(1, 60_000)]
+    public int RetryBaseDelayMilliseconds { get; set; } = 500;
 
     public string EffectiveMainAccountToken => string.IsNullOrEmpty(MainAccountAuthToken) ? AuthToken : MainAccountAuthToken;
 }

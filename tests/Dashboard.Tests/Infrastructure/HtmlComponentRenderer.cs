@@ -1,57 +1,72 @@
+using AngleSharp;
 using AngleSharp.Dom;
-using AngleSharp.Html.Parser;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Routing;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 using Microsoft.JSInterop;
 using Radzen;
 
 namespace Dashboard.Tests.Infrastructure;
 
 /// <summary>
-/// Renders a component to HTML with the framework's <see cref="HtmlRenderer"/> (bunit is not available here) and
-/// parses it with AngleSharp. The services are what presentational components need: Radzen's, a fake clock, and an
-/// <see cref="IJSRuntime"/> that answers nothing (static rendering never runs after-render JavaScript).
+/// Renders a component to HTML with the framework's own <see cref="HtmlRenderer"/> (bunit does not restore here),
+/// in a fresh scope of the app's services, and parses it with AngleSharp. Static rendering: no circuit, no JS.
+/// Presentational components can use <see cref="Standalone"/> instead: a small service collection of their own.
 /// </summary>
-public sealed class HtmlComponentRenderer : IAsyncDisposable
+public sealed class HtmlComponentRenderer(IServiceProvider services) : IAsyncDisposable
 {
-    private readonly ServiceProvider _services;
-    private readonly HtmlRenderer _renderer;
+    private readonly AsyncServiceScope _scope = services.CreateAsyncScope();
+    private ServiceProvider? _owned;
+    private bool _navigationReady;
 
-    public HtmlComponentRenderer(Action<IServiceCollection>? configure = null)
+    /// <summary>
+    /// A renderer over only what presentational components need: Radzen's services, <paramref name="time"/> as the
+    /// <see cref="TimeProvider"/>, an <see cref="IJSRuntime"/> that answers nothing and a navigation manager at
+    /// <c>http://localhost/</c>, plus whatever <paramref name="configure"/> adds.
+    /// </summary>
+    public static HtmlComponentRenderer Standalone(TimeProvider time, Action<IServiceCollection>? configure = null)
     {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddRadzenComponents();
-        services.AddSingleton<IJSRuntime, NoJsRuntime>();
-        services.AddSingleton<NavigationManager, TestNavigationManager>();
-        services.AddSingleton<TimeProvider>(Time);
-        configure?.Invoke(services);
-        _services = services.BuildServiceProvider();
-        _renderer = new HtmlRenderer(_services, _services.GetRequiredService<ILoggerFactory>());
+        var collection = new ServiceCollection();
+        collection.AddLogging();
+        collection.AddRadzenComponents();
+        collection.AddSingleton<IJSRuntime, NoJsRuntime>();
+        collection.AddSingleton<NavigationManager, TestNavigationManager>();
+        collection.AddSingleton(time);
+        configure?.Invoke(collection);
+        var provider = collection.BuildServiceProvider();
+        return new HtmlComponentRenderer(provider) { _owned = provider };
     }
 
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 20, 12, 0, 0, TimeSpan.Zero));
-
-    /// <summary>Renders <typeparamref name="T"/> with <paramref name="parameters"/> and returns the parsed fragment.</summary>
-    public async Task<IDocument> RenderAsync<T>(IDictionary<string, object?> parameters)
-        where T : IComponent
+    /// <param name="uri">The page's address, for components that read <see cref="NavigationManager.Uri"/>.</param>
+    public async Task<IDocument> RenderAsync<TComponent>(IDictionary<string, object?>? parameters = null, string uri = "http://localhost/")
+        where TComponent : IComponent
     {
-        var html = await _renderer.Dispatcher.InvokeAsync(async () =>
+        if (_scope.ServiceProvider.GetRequiredService<NavigationManager>() is IHostEnvironmentNavigationManager navigation && !_navigationReady)
         {
-            var output = await _renderer.RenderComponentAsync<T>(ParameterView.FromDictionary(parameters));
+            // Outside a request or circuit nobody initialises it; Radzen's components read it while rendering.
+            navigation.Initialize("http://localhost/", uri);
+            _navigationReady = true;
+        }
+
+        await using var renderer = new HtmlRenderer(_scope.ServiceProvider, _scope.ServiceProvider.GetRequiredService<ILoggerFactory>());
+        var html = await renderer.Dispatcher.InvokeAsync(async () =>
+        {
+            var output = await renderer.RenderComponentAsync<TComponent>(
+                parameters is null ? ParameterView.Empty : ParameterView.FromDictionary(parameters));
             return output.ToHtmlString();
         });
-        return new HtmlParser().ParseDocument($"<html><body>{html}</body></html>");
+        return await BrowsingContext.New(Configuration.Default).OpenAsync(request => request.Content(html));
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _renderer.DisposeAsync();
-        await _services.DisposeAsync();
+        await _scope.DisposeAsync();
+        if (_owned is not null)
+        {
+            await _owned.DisposeAsync();
+        }
     }
 
     private sealed class NoJsRuntime : IJSRuntime
@@ -64,7 +79,7 @@ public sealed class HtmlComponentRenderer : IAsyncDisposable
 
     private sealed class TestNavigationManager : NavigationManager
     {
-        public TestNavigationManager() => Initialize("http://localhost/", "http://localhost/inbox");
+        public TestNavigationManager() => Initialize("http://localhost/", "http://localhost/");
 
         protected override void NavigateToCore(string uri, NavigationOptions options) => Uri = ToAbsoluteUri(uri).ToString();
     }

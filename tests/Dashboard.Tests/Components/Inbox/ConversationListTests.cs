@@ -2,23 +2,27 @@ using Dashboard.Components.Pages.Inbox;
 using Dashboard.Core.Conversations;
 using Dashboard.Core.Messages;
 using Dashboard.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Dashboard.Tests.Components.Inbox;
 
 public sealed class ConversationListTests : IAsyncDisposable
 {
-    private readonly HtmlComponentRenderer _renderer = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 20, 12, 0, 0, TimeSpan.Zero));
+    private readonly HtmlComponentRenderer _renderer;
+
+    public ConversationListTests() => _renderer = HtmlComponentRenderer.Standalone(_time);
 
     [Fact]
     public async Task RowsShowChannelUnreadOptOutAndWindowAndKeepTheFilters()
     {
-        var now = _renderer.Time.GetUtcNow().UtcDateTime;
-        var window = ConversationWindow.Compute(ConversationChannel.WhatsApp, now.AddHours(-1), _renderer.Time.GetUtcNow());
+        var now = _time.GetUtcNow().UtcDateTime;
+        var window = ConversationWindow.Compute(ConversationChannel.WhatsApp, now.AddHours(-1), _time.GetUtcNow());
         ConversationSummary[] items =
         [
             new(1, "447700900100", "447700900555", ConversationChannel.WhatsApp, MessageType.WhatsApp, now, "Could you bring the box?", true, 2, false, window, false),
-            new(2, "14155550100", "14155550123", ConversationChannel.Sms, MessageType.Mms, now.AddMinutes(-5), "[1 attachment]", true, 0, true, ConversationWindow.Compute(ConversationChannel.Sms, now, _renderer.Time.GetUtcNow()), false),
-            new(3, "14155550100", "14155550177", ConversationChannel.Sms, MessageType.Sms, now.AddMinutes(-9), "please stop texting me", true, 1, false, ConversationWindow.Compute(ConversationChannel.Sms, now, _renderer.Time.GetUtcNow()), true),
+            new(2, "14155550100", "14155550123", ConversationChannel.Sms, MessageType.Mms, now.AddMinutes(-5), "[1 attachment]", true, 0, true, ConversationWindow.Compute(ConversationChannel.Sms, now, _time.GetUtcNow()), false),
+            new(3, "14155550100", "14155550177", ConversationChannel.Sms, MessageType.Sms, now.AddMinutes(-9), "please stop texting me", true, 1, false, ConversationWindow.Compute(ConversationChannel.Sms, now, _time.GetUtcNow()), true),
         ];
 
         var document = await _renderer.RenderAsync<ConversationList>(new Dictionary<string, object?>

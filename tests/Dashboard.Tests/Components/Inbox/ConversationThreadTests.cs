@@ -3,6 +3,7 @@ using Dashboard.Components.Pages.Inbox;
 using Dashboard.Core.Conversations;
 using Dashboard.Core.Messages;
 using Dashboard.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Dashboard.Tests.Components.Inbox;
 
@@ -10,7 +11,10 @@ public sealed class ConversationThreadTests : IAsyncDisposable
 {
     private static readonly DateTime At = new(2026, 11, 20, 11, 30, 0, DateTimeKind.Utc);
 
-    private readonly HtmlComponentRenderer _renderer = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 20, 12, 0, 0, TimeSpan.Zero));
+    private readonly HtmlComponentRenderer _renderer;
+
+    public ConversationThreadTests() => _renderer = HtmlComponentRenderer.Standalone(_time);
 
     [Fact]
     public async Task ImagesAreShownInlineAndOtherMediaAsLinks()

@@ -1,0 +1,70 @@
+using System.ComponentModel.DataAnnotations;
+using Dashboard.Core.Plivo;
+
+namespace Dashboard.Core.Simulator;
+
+/// <summary>How fast simulated messages move.</summary>
+public enum SimulatorSpeed
+{
+    /// <summary>Human pace: a message is queued, sent and delivered over seconds; Plivo's retries take minutes.</summary>
+    Demo,
+
+    /// <summary>For tests: every delay is 500 times shorter, so a message reaches its final state within milliseconds.</summary>
+    Fast,
+}
+
+/// <summary>The embedded Plivo simulator (section <c>Simulator</c>).</summary>
+public sealed class SimulatorOptions
+{
+    public const string SectionName = "Simulator";
+
+    /// <summary>
+    /// Null (the default): on exactly when no real Plivo is configured (<c>Plivo:BaseUrl</c> empty), so a fresh
+    /// clone shows live traffic with no account. An explicit true or false wins.
+    /// </summary>
+    public bool? Enabled { get; set; }
+
+    public SimulatorSpeed Speed { get; set; } = SimulatorSpeed.Demo;
+
+    /// <summary>Inbound messages (replies, keywords, MMS, WhatsApp) it makes up per minute, on average; 0 for none.</summary>
+    [Range(0, 60_000)]
+    public double InboundPerMinute { get; set; } = 8;
+
+    /// <summary>
+    /// Demo sends per minute (through the real send service, client and HTTP), on average; 0 for none. A few are
+    /// small campaigns to several numbers at once.
+    /// </summary>
+    [Range(0, 60_000)]
+    public double DemoSendsPerMinute { get; set; } = 20;
+
+    /// <summary>Seeds every random choice: the same seed and the same requests give the same outcomes.</summary>
+    public int Seed { get; set; } = 20_261_123;
+
+    /// <summary>Message records it keeps to answer get and list (the oldest are forgotten first).</summary>
+    [Range(100, 1_000_000)]
+    public int MaxMessages { get; set; } = 50_000;
+
+    /// <summary>Share of status callbacks delivered twice, as Plivo's retries sometimes do.</summary>
+    [Range(0, 0.5)]
+    public double DuplicateCallbackShare { get; set; } = 0.03;
+
+    /// <summary>Share of messages whose <c>sent</c> callback arrives only after their final one.</summary>
+    [Range(0, 0.5)]
+    public double OutOfOrderShare { get; set; } = 0.03;
+
+    /// <summary>
+    /// Countries (ISO alpha-2, comma-separated) missing from the simulated account's Geo Permissions: sends there
+    /// fail with 450. A string rather than a list, so configuration replaces the default instead of adding to it.
+    /// </summary>
+    public string BarredCountries { get; set; } = "NG";
+
+    /// <summary>Whether the simulator runs, given the Plivo settings (see <see cref="Enabled"/>).</summary>
+    public bool IsEnabled(PlivoOptions plivo) => Enabled ?? string.IsNullOrWhiteSpace(plivo.BaseUrl);
+
+    public IReadOnlySet<string> BarredCountrySet =>
+        BarredCountries.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(c => c.ToUpperInvariant()).ToHashSet();
+
+    /// <summary>The factor every simulated delay is multiplied by.</summary>
+    public double TimeScale => Speed == SimulatorSpeed.Fast ? 0.002 : 1.0;
+}

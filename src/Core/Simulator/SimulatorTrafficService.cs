@@ -1,0 +1,176 @@
+using Dashboard.Core.Messages;
+using Dashboard.Core.Plivo;
+using Dashboard.Core.Sending;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Core.Simulator;
+
+/// <summary>
+/// Keeps the demo alive: sends made-up messages through the real send service, Plivo client and HTTP (to the
+/// simulator, which calls back), and has the simulator make up inbound messages, each at its configured rate
+/// with random (exponential) gaps. Starts once the app listens; does nothing when the simulator is off.
+/// </summary>
+public sealed partial class SimulatorTrafficService(
+    PlivoSimulator simulator,
+    PlivoAddresses addresses,
+    IServiceScopeFactory scopes,
+    IOptionsMonitor<SimulatorOptions> options,
+    IOptionsMonitor<PlivoOptions> plivo,
+    IHostApplicationLifetime lifetime,
+    TimeProvider time,
+    ILogger<SimulatorTrafficService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!simulator.Enabled)
+        {
+            return;
+        }
+
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
+        {
+            await started.Task;
+        }
+
+        var o = options.CurrentValue;
+        LogRunning(logger, addresses.ApiBase, o.Speed, o.DemoSendsPerMinute, o.InboundPerMinute);
+        await Task.WhenAll(
+            EveryAsync(o.DemoSendsPerMinute, o.Seed + 1, SendDemoAsync, stoppingToken),
+            EveryAsync(o.InboundPerMinute, o.Seed + 2, (_, ct) => simulator.SendInboundAsync(null, null, ct), stoppingToken));
+    }
+
+    /// <summary>Runs <paramref name="work"/> at <paramref name="perMinute"/> on average; the first run comes within seconds.</summary>
+    private async Task EveryAsync(double perMinute, int seed, Func<Random, CancellationToken, Task> work, CancellationToken stoppingToken)
+    {
+        if (perMinute <= 0)
+        {
+            return;
+        }
+
+        var rng = new Random(seed);
+        var mean = 60.0 / perMinute;
+        var wait = TimeSpan.FromSeconds(Math.Min(mean, 1.0 + rng.NextDouble() * 2));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(wait, time, stoppingToken);
+                await work(rng, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogTrafficFailed(logger, ex);
+            }
+
+            // Exponential gaps (a Poisson stream), capped so a demo never goes quiet for long.
+            wait = TimeSpan.FromSeconds(Math.Min(-Math.Log(1 - rng.NextDouble()) * mean, mean * 5));
+        }
+    }
+
+    private async Task SendDemoAsync(Random rng, CancellationToken cancellationToken)
+    {
+        var request = DemoRequest(rng);
+        if (request is null)
+        {
+            return;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var outcome = await scope.ServiceProvider.GetRequiredService<SendService>().SendAsync(request, cancellationToken);
+        if (!outcome.Sent)
+        {
+            LogDemoRefused(logger, string.Join(" ", outcome.Errors.SelectMany(e => e.Value)));
+        }
+    }
+
+    /// <summary>A plausible business send: mostly single SMS, some campaigns, MMS to North America, WhatsApp templates.</summary>
+    internal ComposeRequest? DemoRequest(Random rng)
+    {
+        var numbers = plivo.CurrentValue.Numbers.Select(Numbering.NormalizeNumber).Where(n => n.Length > 0 && n.All(char.IsAsciiDigit)).ToList();
+        if (numbers.Count == 0)
+        {
+            return null;
+        }
+
+        var contacts = simulator.Contacts;
+        var roll = rng.NextDouble();
+        var type = roll < 0.72 ? MessageType.Sms : roll < 0.80 ? MessageType.Mms : MessageType.WhatsApp;
+        var first = type == MessageType.Mms
+            ? DemoContent.Pick(rng, contacts.Where(c => Numbering.CountryOfNumber(c)?.Iso2 is "US" or "CA").ToList())
+            : DemoContent.Pick(rng, contacts);
+        var country = Numbering.CountryOfNumber(first)?.Iso2;
+        var destinations = new List<string> { first };
+        if (type == MessageType.Sms && rng.NextDouble() < 0.08)
+        {
+            // A small campaign to several contacts of one country.
+            destinations.AddRange(contacts.Where(c => c != first && Numbering.CountryOfNumber(c)?.Iso2 == country).Take(rng.Next(2, 10)));
+        }
+
+        var local = numbers.FirstOrDefault(n => Numbering.CountryOfNumber(n)?.Iso2 == country && country != "US");
+        var powerpacks = plivo.CurrentValue.Powerpacks;
+        var sender = type == MessageType.WhatsApp ? numbers[0]
+            : local ?? (powerpacks.Count > 0 && rng.NextDouble() < 0.15 ? SendService.PowerpackPrefix + powerpacks[0].Trim() : DemoContent.Pick(rng, numbers));
+        var request = new ComposeRequest
+        {
+            Sender = sender,
+            Destinations = string.Join('\n', destinations),
+            Type = type,
+            ExpirySeconds = rng.NextDouble() < 0.05 ? rng.Next(5, 120) : null,
+            Log = rng.NextDouble() < 0.03 ? "false" : "true",
+        };
+        switch (type)
+        {
+            case MessageType.Sms:
+                request.Text = DemoContent.SmsText(rng);
+                request.Trackable = request.Text.Contains("code", StringComparison.Ordinal);
+                if (country == "IN")
+                {
+                    request.DltEntityId = "1201159100000000001";
+                    request.DltTemplateId = "1207161234567890123";
+                    request.DltTemplateCategory = "transactional";
+                }
+
+                break;
+            case MessageType.Mms:
+                request.Text = DemoContent.SmsText(rng);
+                request.MediaUrls = string.Join('\n', Enumerable.Range(1, rng.Next(1, 3))
+                    .Select(i => new Uri(addresses.SimulatorMediaBase, $"promo-{rng.Next(1, 50)}-{i}.svg").ToString()));
+                break;
+            default:
+                if (rng.NextDouble() < 0.65)
+                {
+                    var (name, language, parameters) = DemoContent.Pick(rng, DemoContent.WhatsAppTemplates);
+                    request.TemplateName = name;
+                    request.TemplateLanguage = language;
+                    request.TemplateParameters = string.Join('\n', DemoContent.TemplateParameters(rng, parameters));
+                }
+                else
+                {
+                    request.Text = DemoContent.Pick(rng, DemoContent.WhatsAppFreeform);
+                }
+
+                break;
+        }
+
+        return request;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Plivo simulator running at {ApiBase} ({Speed}): {SendsPerMinute} demo sends and {InboundPerMinute} inbound messages a minute")]
+    private static partial void LogRunning(ILogger logger, Uri apiBase, SimulatorSpeed speed, double sendsPerMinute, double inboundPerMinute);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Simulated traffic failed")]
+    private static partial void LogTrafficFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "A demo send was refused: {Reason}")]
+    private static partial void LogDemoRefused(ILogger logger, string reason);
+}

@@ -1,0 +1,134 @@
+using Dashboard.Core.Live;
+using Dashboard.Core.Messages;
+using Dashboard.Core.Plivo;
+using Dashboard.Core.Sending;
+using Dashboard.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Core.Tests.Infrastructure;
+
+/// <summary>
+/// A <see cref="SendService"/> on a real, migrated SQLite file with the single writer running, and a
+/// recording fake in place of Plivo. Configured numbers and Powerpack are those of appsettings.json.
+/// </summary>
+public sealed class SendingHarness : IAsyncDisposable
+{
+    public const string OurNumber = "14155550100";
+    public const string Powerpack = "9f1c7a52-3e8d-4b1a-9c55-5d0e2a7b6c11";
+
+    private readonly string _folder;
+    private readonly MessageWriter _writer;
+
+    private SendingHarness(string folder, IDbContextFactory<DashboardDb> factory, MessageWriter writer)
+    {
+        _folder = folder;
+        Db = factory;
+        _writer = writer;
+        Service = Create(Plivo, writer, factory);
+    }
+
+    public FakePlivoClient Plivo { get; } = new();
+
+    public SendService Service { get; }
+
+    public IDbContextFactory<DashboardDb> Db { get; }
+
+    public static async Task<SendingHarness> StartAsync()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "core-tests", Guid.NewGuid().ToString("n"));
+        Directory.CreateDirectory(folder);
+        var connection = $"Data Source={Path.Combine(folder, "dashboard.db")}";
+        var factory = new PooledDbContextFactory<DashboardDb>(new DbContextOptionsBuilder<DashboardDb>().UseSqlite(connection).Options);
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            await db.Database.MigrateAsync();
+        }
+
+        var writer = new MessageWriter(
+            Options.Create(new StorageOptions { ConnectionString = connection, Synchronous = "NORMAL" }),
+            new LiveFeed(), TimeProvider.System, NullLogger<MessageWriter>.Instance);
+        await writer.StartAsync(CancellationToken.None);
+        return new SendingHarness(folder, factory, writer);
+    }
+
+    /// <summary>A send service that is never meant to reach Plivo or the database (pure validation and estimates).</summary>
+    public static SendService Offline() => Create(new FakePlivoClient(), null!, null!);
+
+    private static SendService Create(IPlivoClient plivo, MessageWriter writer, IDbContextFactory<DashboardDb> factory)
+    {
+        var plivoOptions = new PlivoOptions
+        {
+            AuthId = "MATEST",
+            AuthToken = "token",
+            Numbers = [OurNumber, "14155550101", "447700900100"],
+            Powerpacks = [Powerpack],
+        };
+        var addresses = new PlivoAddresses(
+            new Fixed<PlivoOptions>(plivoOptions),
+            new Fixed<AppAddressOptions>(new AppAddressOptions { PublicBaseUrl = "https://ops.example.com" }),
+            new EmptyServiceProvider());
+        return new SendService(plivo, addresses, writer, factory, new Fixed<PlivoOptions>(plivoOptions), NullLogger<SendService>.Instance);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _writer.StopAsync(CancellationToken.None);
+        _writer.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Cleaned by the OS.
+        }
+    }
+
+    private sealed class Fixed<T>(T value) : IOptionsMonitor<T>
+    {
+        public T CurrentValue => value;
+
+        public T Get(string? name) => value;
+
+        public IDisposable? OnChange(Action<T, string?> listener) => null;
+    }
+
+    private sealed class EmptyServiceProvider : IServiceProvider
+    {
+        public object? GetService(Type serviceType) => null;
+    }
+}
+
+/// <summary>Plivo as a recording: every send is kept and answered with new UUIDs (all destinations accepted).</summary>
+public sealed class FakePlivoClient : IPlivoClient
+{
+    public List<PlivoSendRequest> Sent { get; } = [];
+
+    /// <summary>Thrown from <see cref="SendAsync"/> instead of answering, when set.</summary>
+    public PlivoApiException? Refusal { get; set; }
+
+    public Task<PlivoSendResponse> SendAsync(PlivoSendRequest request, CancellationToken cancellationToken = default)
+    {
+        if (Refusal is not null)
+        {
+            throw Refusal;
+        }
+
+        Sent.Add(request);
+        var uuids = PlivoSendRules.SplitDestinations(request.Dst).Select(_ => Guid.NewGuid().ToString()).ToList();
+        return Task.FromResult(new PlivoSendResponse { ApiId = Guid.NewGuid().ToString(), Message = "message(s) queued", MessageUuid = uuids });
+    }
+
+    public Task<PlivoMessage> GetMessageAsync(string messageUuid, CancellationToken cancellationToken = default) =>
+        Task.FromResult(new PlivoMessage { MessageUuid = messageUuid, FromNumber = SendingHarness.OurNumber });
+
+    public Task<PlivoList<PlivoMessage>> ListMessagesAsync(PlivoListQuery? query = null, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException();
+
+    public Task<PlivoMediaList> ListMediaAsync(string messageUuid, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException();
+}

@@ -1,0 +1,272 @@
+using System.Net;
+using Dashboard.Core.Conversations;
+using Dashboard.Core.Messages;
+using Dashboard.Core.Plivo;
+using Dashboard.Core.Sending;
+using Dashboard.Core.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Core.Tests.Sending;
+
+public class SendServiceTests
+{
+    private static readonly SendService Offline = SendingHarness.Offline();
+
+    private static ComposeRequest Sms(string destinations = "+1 (312) 555-0100", string text = "Hello") =>
+        new() { Sender = SendingHarness.OurNumber, Destinations = destinations, Text = text };
+
+    [Fact]
+    public void AValidSmsHasNoErrors()
+    {
+        var errors = Offline.Validate(Sms());
+
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public void MissingDestinationIsAnErrorOnDestinations()
+    {
+        var errors = Offline.Validate(Sms(destinations: "  "));
+
+        Assert.Equal(["dst parameter is required."], errors[nameof(ComposeRequest.Destinations)]);
+    }
+
+    [Fact]
+    public void SenderAmongTheDestinationsIsRefused()
+    {
+        var errors = Offline.Validate(Sms(destinations: "+1 312 555 0100, +1 415 555 0100"));
+
+        Assert.Equal(["src and dst cannot be the same number."], errors[nameof(ComposeRequest.Destinations)]);
+    }
+
+    [Fact]
+    public void EntriesThatAreNotNumbersAreNamed()
+    {
+        var errors = Offline.Validate(Sms(destinations: "13125550100\ncall me\n0044"));
+
+        Assert.Equal(2, errors[nameof(ComposeRequest.Destinations)].Count);
+        Assert.Contains("'call me'", errors[nameof(ComposeRequest.Destinations)][0]);
+        Assert.Contains("'0044'", errors[nameof(ComposeRequest.Destinations)][1]);
+    }
+
+    [Theory]
+    [InlineData(1_600, false)]
+    [InlineData(1_601, true)]
+    public void GsmTextLongerThan1600CharactersIsTooLong(int length, bool tooLong)
+    {
+        var errors = Offline.Validate(Sms(text: new string('a', length)));
+
+        Assert.Equal(tooLong, errors.ContainsKey(nameof(ComposeRequest.Text)));
+    }
+
+    [Fact]
+    public void UnicodeTextLongerThan737CharactersIsTooLong()
+    {
+        var errors = Offline.Validate(Sms(text: new string('я', 738)));
+
+        Assert.Equal(["text parameter length exceeds 737 unicode characters."], errors[nameof(ComposeRequest.Text)]);
+    }
+
+    [Fact]
+    public void MoreThanTenMediaUrlsAreRefused()
+    {
+        var request = Sms();
+        request.Type = MessageType.Mms;
+        request.MediaUrls = string.Join('\n', Enumerable.Range(1, 11).Select(i => $"https://media.example/{i}.jpg"));
+
+        var errors = Offline.Validate(request);
+
+        Assert.Equal(["media_urls cannot have more than 10 items."], errors[nameof(ComposeRequest.MediaUrls)]);
+    }
+
+    [Fact]
+    public void MmsOutsideNorthAmericaIsRefused()
+    {
+        var request = Sms(destinations: "13125550100\n447700900123");
+        request.Type = MessageType.Mms;
+        request.MediaUrls = "https://media.example/1.jpg";
+
+        var errors = Offline.Validate(request);
+
+        Assert.Equal(["MMS goes to US and Canadian numbers only: 447700900123."], errors[nameof(ComposeRequest.Destinations)]);
+    }
+
+    [Theory]
+    [InlineData(4, true)]
+    [InlineData(5, false)]
+    [InlineData(10_799, false)]
+    [InlineData(10_800, true)]
+    public void ExpiryMustBeBetween5And10799Seconds(int seconds, bool refused)
+    {
+        var request = Sms();
+        request.ExpirySeconds = seconds;
+
+        var errors = Offline.Validate(request);
+
+        Assert.Equal(refused, errors.ContainsKey(nameof(ComposeRequest.ExpirySeconds)));
+    }
+
+    [Theory]
+    [InlineData(null, "Choose a sender")]
+    [InlineData("15005550199", "not one of your configured numbers")]
+    public void SenderMustBeOneOfOurs(string? sender, string expected)
+    {
+        var request = Sms();
+        request.Sender = sender;
+
+        var errors = Offline.Validate(request);
+
+        Assert.Contains(expected, Assert.Single(errors[nameof(ComposeRequest.Sender)]));
+    }
+
+    [Fact]
+    public void WhatsAppNeedsTextOrATemplate()
+    {
+        var request = new ComposeRequest { Sender = SendingHarness.OurNumber, Destinations = "13125550100", Type = MessageType.WhatsApp };
+
+        var errors = Offline.Validate(request);
+
+        Assert.Contains(nameof(ComposeRequest.Text), errors.Keys);
+    }
+
+    [Fact]
+    public void BadDltCategoryIsAnErrorOnItsField()
+    {
+        var request = Sms(destinations: "919812345678");
+        request.DltTemplateCategory = "spam";
+
+        var errors = Offline.Validate(request);
+
+        Assert.Contains(nameof(ComposeRequest.DltTemplateCategory), errors.Keys);
+    }
+
+    [Fact]
+    public void CostEstimateMultipliesUnitsRateAndMessagesPerCountry()
+    {
+        // 200 GSM characters: 2 units. Two US numbers at 0.00550 and one UK number at 0.04000 per unit.
+        var preview = Offline.Preview(Sms(destinations: "13125550101\n13125550102\n447700900123", text: new string('a', 200)));
+
+        Assert.Equal(2, preview.UnitsPerMessage);
+        Assert.Equal([("US", 2, 550L), ("GB", 1, 4_000L)], preview.Cost.Lines.Select(l => (l.CountryIso2!, l.Messages, l.RatePerUnit!.Value)));
+        Assert.Equal("0.10200", preview.Cost.TotalText);
+    }
+
+    [Fact]
+    public void WhatsAppEstimateUsesTheTemplatesCategory()
+    {
+        var request = new ComposeRequest
+        {
+            Sender = SendingHarness.OurNumber,
+            Destinations = "13125550101",
+            Type = MessageType.WhatsApp,
+            TemplateName = "otp_verification_code",
+        };
+
+        var preview = Offline.Preview(request);
+
+        Assert.Equal(RateCard.Authentication, preview.WhatsAppCategory);
+        Assert.Equal("0.00135", preview.Cost.TotalText);
+    }
+
+    [Fact]
+    public void PreviewCountsEncodingAndTheCharactersThatForcedUnicode()
+    {
+        var preview = Offline.Preview(Sms(text: "Sale 🎉 today"));
+
+        Assert.Equal(SmsEncodingKind.Ucs2, preview.Sms.Encoding);
+        Assert.Equal(["🎉"], preview.Sms.NonGsmCharacters);
+        Assert.Equal(737, preview.TextLimit);
+    }
+
+    [Fact]
+    public async Task OptedOutDestinationIsRefusedWithAClearReasonAndNothingIsSent()
+    {
+        await using var harness = await SendingHarness.StartAsync();
+        await using (var db = await harness.Db.CreateDbContextAsync())
+        {
+            db.OptOuts.Add(new OptOut { OurNumber = SendingHarness.OurNumber, ContactNumber = "13125550177", IsOptedOut = true, Reason = "STOP", ChangedAt = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+        }
+
+        var outcome = await harness.Service.SendAsync(Sms(destinations: "13125550176\n+1 312 555 0177"));
+
+        Assert.False(outcome.Sent);
+        var error = Assert.Single(outcome.Errors[nameof(ComposeRequest.Destinations)]);
+        Assert.Contains("13125550177 opted out of messages from 14155550100 (STOP", error);
+        Assert.Empty(harness.Plivo.Sent);
+    }
+
+    [Fact]
+    public async Task OptOutFromAnotherNumberDoesNotBlockThisOneButBlocksAPowerpack()
+    {
+        await using var harness = await SendingHarness.StartAsync();
+        await using (var db = await harness.Db.CreateDbContextAsync())
+        {
+            db.OptOuts.Add(new OptOut { OurNumber = "14155550101", ContactNumber = "13125550178", IsOptedOut = true, Reason = "STOP", ChangedAt = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+        }
+
+        var fromOtherNumber = await harness.Service.SendAsync(Sms(destinations: "13125550178"));
+        var viaPowerpack = await harness.Service.SendAsync(new ComposeRequest
+        {
+            Sender = SendService.PowerpackPrefix + SendingHarness.Powerpack,
+            Destinations = "13125550178",
+            Text = "hi",
+        });
+
+        Assert.True(fromOtherNumber.Sent);
+        Assert.False(viaPowerpack.Sent);
+    }
+
+    [Fact]
+    public async Task SentMessagesAreStoredAsQueuedWithTheCallbackUrl()
+    {
+        await using var harness = await SendingHarness.StartAsync();
+
+        var outcome = await harness.Service.SendAsync(Sms(destinations: "13125550181\n447700900181", text: "Your parcel is on its way"));
+
+        Assert.Equal(2, outcome.Messages.Count);
+        var sent = Assert.Single(harness.Plivo.Sent);
+        Assert.Equal("https://ops.example.com/plivo/status", sent.Url);
+        Assert.Equal("POST", sent.Method);
+        Assert.Equal("13125550181<447700900181", sent.Dst);
+        await using var db = await harness.Db.CreateDbContextAsync();
+        var uuids = outcome.Messages.Select(m => m.MessageUuid).ToList();
+        var stored = await db.Messages.Where(m => uuids.Contains(m.MessageUuid)).OrderBy(m => m.ToNumber).ToListAsync();
+        Assert.Equal(["13125550181", "447700900181"], stored.Select(m => m.ToNumber));
+        Assert.All(stored, m =>
+        {
+            Assert.Equal(MessageState.Queued, m.State);
+            Assert.Equal(MessageDirection.Outbound, m.Direction);
+            Assert.Equal(SendingHarness.OurNumber, m.FromNumber);
+            Assert.Equal("Your parcel is on its way", m.Text);
+        });
+    }
+
+    [Fact]
+    public async Task LogFalseKeepsTheTextOutOfOurStoreToo()
+    {
+        await using var harness = await SendingHarness.StartAsync();
+        var request = Sms(destinations: "13125550182", text: "secret");
+        request.Log = "false";
+
+        var outcome = await harness.Service.SendAsync(request);
+
+        await using var db = await harness.Db.CreateDbContextAsync();
+        var stored = await db.Messages.SingleAsync(m => m.MessageUuid == outcome.Messages[0].MessageUuid);
+        Assert.Null(stored.Text);
+        Assert.Equal("false", stored.Log);
+    }
+
+    [Fact]
+    public async Task PlivosRefusalIsAFormErrorWithPlivosWords()
+    {
+        await using var harness = await SendingHarness.StartAsync();
+        harness.Plivo.Refusal = new PlivoApiException(HttpStatusCode.BadRequest, "text parameter length exceeds 737 unicode characters");
+
+        var outcome = await harness.Service.SendAsync(Sms(destinations: "13125550183"));
+
+        Assert.False(outcome.Sent);
+        Assert.Equal(["Plivo refused the message: text parameter length exceeds 737 unicode characters"], outcome.Errors[SendOutcome.FormError]);
+    }
+}
