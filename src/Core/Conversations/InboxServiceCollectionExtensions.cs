@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 // Beside AddCore's namespace, so the host adds the inbox with one line and no extra using.
 namespace Dashboard.Core;
 
-/// <summary>Registers the agent inbox's Core services (on top of <see cref="CoreServiceCollectionExtensions.AddCore"/>).</summary>
+/// <summary>Registers the agent inbox's Core services (on top of <c>AddCore</c> and <c>AddSending</c>).</summary>
 public static class InboxServiceCollectionExtensions
 {
     public static IServiceCollection AddInbox(this IServiceCollection services)
@@ -14,11 +14,9 @@ public static class InboxServiceCollectionExtensions
         services.AddSingleton<InboxSignals>();
         services.AddSingleton<InboxQueries>();
         services.AddSingleton<ReplyPolicy>();
-        services.AddSingleton<InboxReplies>();
+        // Scoped like the SendService it sends through (which holds a typed HttpClient).
+        services.AddScoped<InboxReplies>();
         services.AddSingleton<QuickReplies>();
-
-        // Until the send service is registered as the reply sender, replies are refused with a clear reason.
-        services.TryAddSingleton<IReplySender, SendServiceNotAvailableReplySender>();
         return services;
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Dashboard.Core.Sending;
 
 namespace Dashboard.Core.Conversations;
 
@@ -18,8 +17,8 @@ public sealed record ReplyTemplate
 {
     public required string Name { get; init; }
 
-    /// <summary>The template's language code as approved, e.g. <c>en_US</c>.</summary>
-    public string Language { get; init; } = "en_US";
+    /// <summary>The template's language code as approved, e.g. <c>en</c> or <c>en_US</c>.</summary>
+    public string Language { get; init; } = "en";
 
     public IReadOnlyList<string> Parameters { get; init; } = [];
 }
@@ -54,7 +53,6 @@ public enum ReplyRefusal
     OptedOut,
     OutsideWindow,
     EmptyText,
-    TextTooLong,
     TemplateMissing,
     TemplateNameInvalid,
     TemplateParameterEmpty,
@@ -82,13 +80,10 @@ public sealed record ReplyVerdict(ReplyRefusal Refusal, string? Reason)
 /// <summary>
 /// The inbox's rules for replying, in one place for the composer (what to offer) and for the reply service
 /// (what to refuse): an opted-out contact gets nothing; on WhatsApp, freeform text only inside the 24-hour
-/// customer-service window and a template otherwise; SMS text within Plivo's length cap.
+/// customer-service window and a template otherwise. Message validity (lengths, numbers) is the send service's.
 /// </summary>
 public sealed partial class ReplyPolicy(TimeProvider time)
 {
-    /// <summary>WhatsApp's limit for a freeform text (plivo-facts section 7).</summary>
-    public const int WhatsAppMaxText = 4_096;
-
     public ReplyOptions Evaluate(ReplyContext context)
     {
         var window = ConversationWindow.Compute(context.Channel, context.LastInboundAt, time.GetUtcNow());
@@ -129,29 +124,13 @@ public sealed partial class ReplyPolicy(TimeProvider time)
             return new(ReplyRefusal.OutsideWindow, options.Explanation);
         }
 
-        return CheckText(context.Channel, draft.Text);
+        return CheckText(draft.Text);
     }
 
-    private static ReplyVerdict CheckText(ConversationChannel channel, string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return new(ReplyRefusal.EmptyText, "Write a message first.");
-        }
-
-        if (channel == ConversationChannel.WhatsApp)
-        {
-            return text.Length > WhatsAppMaxText
-                ? new(ReplyRefusal.TextTooLong, $"WhatsApp text is limited to {WhatsAppMaxText:N0} characters ({text.Length:N0} now).")
-                : ReplyVerdict.Allowed;
-        }
-
-        var count = SmsEncoding.Count(text);
-        return count.TooLong
-            ? new(ReplyRefusal.TextTooLong,
-                $"An SMS is limited to {count.MaxCharacters:N0} {(count.Encoding == SmsEncodingKind.Gsm7 ? "GSM-7" : "UCS-2")} characters ({count.Characters:N0} now).")
-            : ReplyVerdict.Allowed;
-    }
+    // Lengths, encodings and numbers are the send service's to check (the compose page's rules); only an empty
+    // draft is caught here, so the composer can keep quiet until something is typed.
+    private static ReplyVerdict CheckText(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? new(ReplyRefusal.EmptyText, "Write a message first.") : ReplyVerdict.Allowed;
 
     private static ReplyVerdict CheckTemplate(ReplyTemplate? template)
     {

@@ -1,51 +1,83 @@
 using Dashboard.Core.Conversations;
 using Dashboard.Core.Messages;
 using Dashboard.Core.Tests.Infrastructure;
+using Dashboard.Core.Webhooks;
 
 namespace Dashboard.Core.Tests.Conversations;
 
 public class InboxRepliesTests
 {
     [Fact]
-    public async Task FreeformOutsideTheWindowIsRefusedBeforeReachingTheSendService()
+    public async Task FreeformOutsideTheWindowIsRefusedBeforeReachingPlivo()
     {
-        var sender = new RecordingReplySender();
-        await using var inbox = await InboxHarness.CreateAsync(sender);
-        await inbox.InboundAsync("447700900100", "Hello?", MessageType.WhatsApp);
+        await using var inbox = await InboxHarness.CreateAsync();
+        await inbox.InboundAsync("447700900101", "Hello?", MessageType.WhatsApp);
         inbox.Advance(TimeSpan.FromHours(24));
-        var id = await inbox.ConversationIdAsync("447700900100", ConversationChannel.WhatsApp);
+        var id = await inbox.ConversationIdAsync("447700900101", ConversationChannel.WhatsApp);
 
         var result = await inbox.Replies.SendAsync(id, ReplyDraft.Freeform("Sorry for the wait"));
 
         Assert.False(result.Sent);
         Assert.Equal(ReplyRefusal.OutsideWindow, result.Refusal);
-        Assert.Empty(sender.Requests);
+        Assert.Empty(inbox.Plivo.Sent);
     }
 
     [Fact]
-    public async Task TemplateOutsideTheWindowGoesToTheSendService()
+    public async Task FreeformInsideTheWindowIsSentAsWhatsAppText()
     {
-        var sender = new RecordingReplySender();
-        await using var inbox = await InboxHarness.CreateAsync(sender);
-        await inbox.InboundAsync("447700900101", "Hello?", MessageType.WhatsApp);
-        inbox.Advance(TimeSpan.FromDays(2));
-        var id = await inbox.ConversationIdAsync("447700900101", ConversationChannel.WhatsApp);
-        var template = new ReplyTemplate { Name = "follow_up", Language = "en_GB", Parameters = ["Ana"] };
+        await using var inbox = await InboxHarness.CreateAsync();
+        await inbox.InboundAsync("447700900102", "Hello?", MessageType.WhatsApp);
+        inbox.Advance(TimeSpan.FromHours(23));
+        var id = await inbox.ConversationIdAsync("447700900102", ConversationChannel.WhatsApp);
 
-        var result = await inbox.Replies.SendAsync(id, ReplyDraft.FromTemplate(template));
+        var result = await inbox.Replies.SendAsync(id, ReplyDraft.Freeform("Hi! How can we help?"));
 
         Assert.True(result.Sent);
-        var request = Assert.Single(sender.Requests);
-        Assert.Equal((InboxHarness.OurNumber, "447700900101", MessageType.WhatsApp), (request.From, request.To, request.Type));
-        Assert.Equal(template, request.Template);
-        Assert.Null(request.Text);
+        var sent = Assert.Single(inbox.Plivo.Sent);
+        Assert.Equal((InboxHarness.OurNumber, "447700900102", "whatsapp", "Hi! How can we help?"), (sent.Src, sent.Dst, sent.Type, sent.Text));
+        Assert.Null(sent.Template);
+    }
+
+    [Fact]
+    public async Task TemplateOutsideTheWindowIsSentWithItsParameters()
+    {
+        await using var inbox = await InboxHarness.CreateAsync();
+        await inbox.InboundAsync("447700900103", "Hello?", MessageType.WhatsApp);
+        inbox.Advance(TimeSpan.FromDays(2));
+        var id = await inbox.ConversationIdAsync("447700900103", ConversationChannel.WhatsApp);
+
+        var result = await inbox.Replies.SendAsync(id, ReplyDraft.FromTemplate(new ReplyTemplate { Name = "follow_up", Language = "en_GB", Parameters = ["Ana", "A-1001"] }));
+
+        Assert.True(result.Sent);
+        var template = Assert.Single(inbox.Plivo.Sent).Template!;
+        Assert.Equal(("follow_up", "en_GB"), (template.Name, template.Language));
+        Assert.Equal(["Ana", "A-1001"], template.Components!.Single().Parameters!.Select(p => p.Text));
+    }
+
+    [Fact]
+    public async Task ReplyIsInTheThreadAsQueuedAtOnceAndMovesOnWithItsCallbacks()
+    {
+        await using var inbox = await InboxHarness.CreateAsync();
+        await inbox.InboundAsync("14155550781", "Is the shop open today?");
+        var id = await inbox.ConversationIdAsync("14155550781");
+
+        var result = await inbox.Replies.SendAsync(id, ReplyDraft.Freeform("Yes, until 6 pm"));
+        var queued = (await inbox.Queries.GetThreadAsync(id)).Messages[^1];
+        await inbox.Database.Writer.WriteStatusAsync(new StatusCallback
+        {
+            MessageUuid = result.MessageUuid!, From = InboxHarness.OurNumber, To = "14155550781", Status = MessageState.Delivered, Sequence = 2, Raw = [],
+        });
+        var delivered = (await inbox.Queries.GetThreadAsync(id)).Messages[^1];
+
+        Assert.Equal((result.MessageUuid, MessageDirection.Outbound, MessageState.Queued, "Yes, until 6 pm"), (queued.MessageUuid, queued.Direction, queued.State, queued.Text));
+        Assert.Equal(MessageState.Delivered, delivered.State);
+        Assert.Equal("Yes, until 6 pm", (await inbox.Queries.ListAsync(new InboxFilter())).Single().LastMessagePreview);
     }
 
     [Fact]
     public async Task OptedOutContactIsRefused()
     {
-        var sender = new RecordingReplySender();
-        await using var inbox = await InboxHarness.CreateAsync(sender);
+        await using var inbox = await InboxHarness.CreateAsync();
         await inbox.InboundAsync("14155550777", "STOP", intent: OptOutKeywords.OptOut);
         var id = await inbox.ConversationIdAsync("14155550777");
 
@@ -53,14 +85,13 @@ public class InboxRepliesTests
 
         Assert.Equal(ReplyRefusal.OptedOut, result.Refusal);
         Assert.Contains("STOP", result.Error);
-        Assert.Empty(sender.Requests);
+        Assert.Empty(inbox.Plivo.Sent);
     }
 
     [Fact]
     public async Task AgentOptOutBlocksRepliesAndOptInAllowsThemAgain()
     {
-        var sender = new RecordingReplySender();
-        await using var inbox = await InboxHarness.CreateAsync(sender);
+        await using var inbox = await InboxHarness.CreateAsync();
         await inbox.InboundAsync("14155550778", "please stop texting me, thanks");
         var id = await inbox.ConversationIdAsync("14155550778");
         var signalled = new List<long>();
@@ -74,33 +105,52 @@ public class InboxRepliesTests
         Assert.Equal(ReplyRefusal.OptedOut, whileOut.Refusal);
         Assert.True(afterIn.Sent);
         Assert.Equal([id, id], signalled);
-        var detail = await inbox.Queries.GetAsync(id);
-        Assert.Equal(InboxReplies.AgentOptInReason, detail!.OptOut!.Reason);
+        Assert.Equal(InboxReplies.AgentOptInReason, (await inbox.Queries.GetAsync(id))!.OptOut!.Reason);
     }
 
     [Fact]
-    public async Task SmsReplyIsSentAsTextFromOurNumber()
-    {
-        var sender = new RecordingReplySender();
-        await using var inbox = await InboxHarness.CreateAsync(sender);
-        await inbox.InboundAsync("14155550779", "Is the shop open today?", MessageType.Mms);
-
-        var result = await inbox.Replies.SendAsync(await inbox.ConversationIdAsync("14155550779"), ReplyDraft.Freeform("Yes, until 6 pm"));
-
-        Assert.True(result.Sent);
-        Assert.Equal(new ReplyRequest { From = InboxHarness.OurNumber, To = "14155550779", Type = MessageType.Sms, Text = "Yes, until 6 pm" }, sender.Requests.Single());
-    }
-
-    [Fact]
-    public async Task WithoutTheSendServiceRepliesAreRefusedWithAClearReason()
+    public async Task TheSendServicesValidationAppliesToReplies()
     {
         await using var inbox = await InboxHarness.CreateAsync();
-        await inbox.InboundAsync("14155550780", "hi");
+        await inbox.InboundAsync("14155550779", "hi");
+        var id = await inbox.ConversationIdAsync("14155550779");
+        var detail = (await inbox.Queries.GetAsync(id))!;
+        var tooLong = ReplyDraft.Freeform(new string('я', 738));
 
-        var result = await inbox.Replies.SendAsync(await inbox.ConversationIdAsync("14155550780"), ReplyDraft.Freeform("hello"));
+        var check = inbox.Replies.Check(detail, tooLong);
+        var result = await inbox.Replies.SendAsync(id, tooLong);
+
+        Assert.False(check.CanSend);
+        Assert.Contains("737", check.Problem);
+        Assert.Equal(check.Problem, result.Error);
+        Assert.Equal(12, check.Preview.Sms.Units);
+        Assert.Empty(inbox.Plivo.Sent);
+    }
+
+    [Fact]
+    public async Task CheckGivesTheComposePagesUnitsAndCostEstimate()
+    {
+        await using var inbox = await InboxHarness.CreateAsync();
+        await inbox.InboundAsync("14155550782", "hi");
+        var detail = (await inbox.Queries.GetAsync(await inbox.ConversationIdAsync("14155550782")))!;
+
+        var check = inbox.Replies.Check(detail, ReplyDraft.Freeform(new string('a', 161)));
+
+        Assert.True(check.CanSend);
+        Assert.Equal(2, check.Preview.UnitsPerMessage);
+        Assert.True(check.Preview.Cost.Total > 0);
+    }
+
+    [Fact]
+    public async Task RepliesFromANumberWeNoLongerHaveAreRefusedByTheSendService()
+    {
+        await using var inbox = await InboxHarness.CreateAsync();
+        await inbox.InboundAsync("14155550783", "hi", to: "14155550199");
+
+        var result = await inbox.Replies.SendAsync(await inbox.ConversationIdAsync("14155550783", our: "14155550199"), ReplyDraft.Freeform("hello"));
 
         Assert.False(result.Sent);
-        Assert.Equal(SendServiceNotAvailableReplySender.Reason, result.Error);
+        Assert.Contains("not one of your configured numbers", result.Error);
     }
 
     [Fact]

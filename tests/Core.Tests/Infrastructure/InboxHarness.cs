@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Core.Tests.Infrastructure;
 
 /// <summary>
-/// The inbox's Core services on a <see cref="TempDatabase"/> (real SQLite, the real writer, a fake clock), with
+/// The inbox's Core services on a <see cref="TempDatabase"/> (real SQLite, the real writer, a fake clock, the real
+/// send service over a recording fake of Plivo), with
 /// helpers that write inbound and outbound messages through the writer as webhooks and sends would.
 /// </summary>
 public sealed class InboxHarness : IAsyncDisposable
@@ -15,19 +16,22 @@ public sealed class InboxHarness : IAsyncDisposable
     public const string OurNumber = "14155550100";
     public const string OtherNumber = "14155550101";
 
-    private InboxHarness(TempDatabase database, IReplySender sender)
+    private InboxHarness(TempDatabase database)
     {
         Database = database;
-        var factory = new Factory(database);
+        var factory = new TestDbFactory(database);
         Queries = new InboxQueries(factory, database.Time, Signals);
         Policy = new ReplyPolicy(database.Time);
-        Replies = new InboxReplies(Queries, Policy, sender, database.Writer, Signals);
+        Replies = new InboxReplies(Queries, Policy, SendingHarness.Create(Plivo, database.Writer, factory), database.Writer, Signals);
         QuickReplies = new QuickReplies(factory, database.Time);
     }
 
     public TempDatabase Database { get; }
 
     public InboxSignals Signals { get; } = new();
+
+    /// <summary>What the send service asked of Plivo.</summary>
+    public FakePlivoClient Plivo { get; } = new();
 
     public InboxQueries Queries { get; }
 
@@ -37,8 +41,7 @@ public sealed class InboxHarness : IAsyncDisposable
 
     public QuickReplies QuickReplies { get; }
 
-    public static async Task<InboxHarness> CreateAsync(IReplySender? sender = null) =>
-        new(await TempDatabase.CreateAsync(), sender ?? new SendServiceNotAvailableReplySender());
+    public static async Task<InboxHarness> CreateAsync() => new(await TempDatabase.CreateAsync());
 
     /// <summary>An inbound message received now (the fake clock's now), as the webhook stores it.</summary>
     public Task<WriteResult> InboundAsync(string contact, string? text, MessageType type = MessageType.Sms, string to = OurNumber,
@@ -83,21 +86,4 @@ public sealed class InboxHarness : IAsyncDisposable
     public void Advance(TimeSpan by) => Database.Time.Advance(by);
 
     public ValueTask DisposeAsync() => Database.DisposeAsync();
-
-    private sealed class Factory(TempDatabase database) : IDbContextFactory<DashboardDb>
-    {
-        public DashboardDb CreateDbContext() => database.CreateDb();
-    }
-}
-
-/// <summary>Records what the inbox asked the send service to send, and answers with a new UUID.</summary>
-public sealed class RecordingReplySender : IReplySender
-{
-    public List<ReplyRequest> Requests { get; } = [];
-
-    public Task<ReplySendResult> SendAsync(ReplyRequest request, CancellationToken cancellationToken = default)
-    {
-        Requests.Add(request);
-        return Task.FromResult(new ReplySendResult(Guid.NewGuid().ToString(), null));
-    }
 }

@@ -1,12 +1,12 @@
 using Dashboard.Core.Conversations;
-using Dashboard.Core.Sending;
+using Dashboard.Core.Messages;
 using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Components.Pages.Inbox;
 
 /// <summary>
-/// The composer offers what <see cref="ReplyPolicy"/> allows (and says why), and sends through
-/// <see cref="InboxReplies"/>, which checks the policy again before the send service is called.
+/// The composer offers what <see cref="ReplyPolicy"/> allows (and says why), shows the send service's counter and
+/// cost estimate for the draft, and sends through <see cref="InboxReplies"/>, which checks everything again.
 /// </summary>
 public sealed partial class ReplyComposer
 {
@@ -61,26 +61,11 @@ public sealed partial class ReplyComposer
         }
     }
 
-    /// <summary>Evaluated on every render, so the Send button and the reason follow each keystroke.</summary>
-    private ReplyVerdict Verdict => Policy.Check(Detail.ReplyContext, Draft());
-
     private ReplyDraft Draft() => _kind == ReplyKind.Text
         ? ReplyDraft.Freeform(_text)
         : ReplyDraft.FromTemplate(new ReplyTemplate { Name = _templateName.Trim(), Language = _templateLanguage.Trim(), Parameters = [.. _parameters] });
 
-    private string Counter()
-    {
-        if (Detail.Conversation.Channel == ConversationChannel.WhatsApp)
-        {
-            return $"{_text.Length:N0} / {ReplyPolicy.WhatsAppMaxText:N0} characters";
-        }
-
-        var count = SmsEncoding.Count(_text);
-        var units = count.Units == 1 ? "1 unit" : $"{count.Units} units";
-        var encoding = count.Encoding == SmsEncodingKind.Gsm7 ? "GSM-7" : "UCS-2";
-        return $"{encoding} · {count.Characters:N0} characters · {units} · {count.CharactersLeftInUnit} left in this unit"
-            + (count.NonGsmCharacters.Count > 0 ? $" · UCS-2 because of {string.Join(" ", count.NonGsmCharacters)}" : "");
-    }
+    private MessageType Type => Detail.Conversation.Channel == ConversationChannel.WhatsApp ? MessageType.WhatsApp : MessageType.Sms;
 
     private void InsertQuickReply(object? value)
     {
