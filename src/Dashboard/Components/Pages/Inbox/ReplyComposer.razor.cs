@@ -14,7 +14,7 @@ public sealed partial class ReplyComposer
     private ReplyKind _kind = ReplyKind.Text;
     private string _text = "";
     private string _templateName = "";
-    private string _templateLanguage = "en_US";
+    private string _templateLanguage = "en";
     private List<string> _parameters = [];
     private IReadOnlyList<QuickReply> _quickReplies = [];
     private long? _quickReplyId;
