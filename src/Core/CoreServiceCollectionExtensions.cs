@@ -2,6 +2,7 @@ using Dashboard.Core.Conversations;
 using Dashboard.Core.Live;
 using Dashboard.Core.Messages;
 using Dashboard.Core.Plivo;
+using Dashboard.Core.Reports;
 using Dashboard.Core.Storage;
 using Dashboard.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
@@ -42,6 +43,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<WebhookSignatureVerifier>();
         services.AddSingleton<WebhookIngest>();
         services.AddSingleton<MessageQueries>();
+        services.AddReports();
         return services;
     }
 }

@@ -21,6 +21,7 @@ app.MapHealthChecks("/healthz").AllowAnonymous();
 app.MapPlivoWebhooks();
 app.MapAccountEndpoints();
 app.MapMessagesApi();
+app.MapReportsApi();
 app.MapSimulatorApi();
 app.MapBenchmarkEndpoints(app.Configuration);
 app.MapHub<MessagesHub>(MessagesHub.Path);

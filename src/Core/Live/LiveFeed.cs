@@ -4,7 +4,11 @@ using Dashboard.Core.Messages;
 
 namespace Dashboard.Core.Live;
 
-/// <summary>A compact change of one message, published after its commit.</summary>
+/// <summary>
+/// A compact change of one message, published after its commit. <see cref="Applied"/> is false for a callback
+/// that only added to the timeline (late or repeated): the message's state did not move, but an open timeline
+/// should still show the new event.
+/// </summary>
 public sealed record MessageChange(
     string MessageUuid,
     MessageDirection Direction,
@@ -14,7 +18,8 @@ public sealed record MessageChange(
     long? TotalAmount,
     DateTime At,
     long? InboxConversationId,
-    bool Created);
+    bool Created,
+    bool Applied = true);
 
 /// <summary>
 /// In-process publish/subscribe of committed message changes. Each subscriber has its own bounded

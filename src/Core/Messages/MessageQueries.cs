@@ -133,6 +133,8 @@ public sealed record MessageFilter
             FromNumber = Text("from_number"),
             ToNumber = Text("to_number"),
             CountryIso2 = Text("destination_country_iso2")?.ToUpperInvariant(),
+            Mcc = Text("mcc"),
+            Mnc = Text("mnc"),
             ConversationId = Text("conversation_id"),
             ConversationOrigin = Text("conversation_origin"),
             Limit = Int("limit", MaxApiLimit, 1, MaxApiLimit),
@@ -200,7 +202,9 @@ public sealed class MessageQueries(IDbContextFactory<DashboardDb> factory)
     {
         if (filter.Before is { } before)
         {
-            query = query.Where(m => m.MessageTime < before.Time || (m.MessageTime == before.Time && m.Id < before.Id));
+            // Same rows as "MessageTime < t OR (MessageTime = t AND Id < id)", but written so SQLite can seek the
+            // (…, MessageTime) indexes to the cursor: the OR form scans from the newest row (O(depth) per page).
+            query = query.Where(m => m.MessageTime <= before.Time && (m.MessageTime < before.Time || m.Id < before.Id));
         }
 
         return query.OrderByDescending(m => m.MessageTime).ThenByDescending(m => m.Id).Skip(skip).Take(take);

@@ -228,6 +228,7 @@ public sealed partial class MessageWriter(
         var apply = MessageStateRules.ShouldApply(old.Row.State, old.Row.LastSequence, cb.Status, cb.Sequence);
         if (c.InsertEvent(old.Id, MessageEventKind.StatusCallback, cb.Status, cb.Sequence, cb.ErrorCode, now, apply, raw) > 0)
         {
+            changes.Add(Change(cb.MessageUuid, old.Row, now, old.ConversationId, created: false) with { Applied = false });
             return new WriteResult(WriteOutcome.Duplicate, old.Row.State, old.Id);
         }
 
@@ -251,10 +252,7 @@ public sealed partial class MessageWriter(
             c.AddToRollup(merged, +1);
         }
 
-        if (apply)
-        {
-            changes.Add(Change(cb.MessageUuid, merged, now, old.ConversationId, created: false));
-        }
+        changes.Add(Change(cb.MessageUuid, merged, now, old.ConversationId, created: false) with { Applied = apply });
 
         return new WriteResult(apply ? WriteOutcome.Applied : WriteOutcome.Late, merged.State, old.Id);
     }

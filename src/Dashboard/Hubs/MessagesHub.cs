@@ -17,11 +17,11 @@ public sealed class MessagesHub : Hub
 
 /// <summary>A change as external clients see it: Plivo's names for direction, type and state; amounts as Plivo strings.</summary>
 public sealed record MessageChangeDto(
-    string MessageUuid, string Direction, string Type, string State, string? ErrorCode, string TotalAmount, DateTime At, bool Created)
+    string MessageUuid, string Direction, string Type, string State, string? ErrorCode, string TotalAmount, DateTime At, bool Created, bool Applied)
 {
     public static MessageChangeDto From(MessageChange c) =>
         new(c.MessageUuid, PlivoNames.Of(c.Direction), PlivoNames.Of(c.Type), PlivoNames.Of(c.State), c.ErrorCode,
-            PlivoAmount.Format(c.TotalAmount), c.At, c.Created);
+            PlivoAmount.Format(c.TotalAmount), c.At, c.Created, c.Applied);
 }
 
 /// <summary>Forwards the live feed to the hub's clients; a slow client only loses its own oldest events.</summary>

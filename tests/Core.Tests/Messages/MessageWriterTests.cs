@@ -49,7 +49,7 @@ public class MessageWriterTests
         await database.Writer.WriteStatusAsync(Callback(uuid, MessageState.Sent, 2));
 
         await using var db = database.CreateDb();
-        var live = await db.Set<Reports.DailyTotal>().Where(t => t.Messages != 0).ToListAsync();
+        var live = await db.Set<Dashboard.Core.Reports.DailyTotal>().Where(t => t.Messages != 0).ToListAsync();
         var bucket = Assert.Single(live);
         Assert.Equal(MessageState.Undelivered, bucket.State);
         Assert.Equal("30", bucket.ErrorCode);
@@ -57,7 +57,7 @@ public class MessageWriterTests
         Assert.Equal(new DateOnly(2026, 11, 19), bucket.Day);
         Assert.Equal(1, bucket.Messages);
         Assert.Equal(650, bucket.Amount);
-        Assert.Equal(1, await db.Set<Reports.DailyTotal>().SumAsync(t => t.Messages));
+        Assert.Equal(1, await db.Set<Dashboard.Core.Reports.DailyTotal>().SumAsync(t => t.Messages));
     }
 
     [Fact]
@@ -92,6 +92,6 @@ public class MessageWriterTests
         var message = await db.Messages.SingleAsync();
         Assert.Equal("Your code is 1234", message.Text);
         Assert.Equal(MessageState.Sent, message.State);
-        Assert.Equal(1, await db.Set<Reports.DailyTotal>().SumAsync(t => t.Messages));
+        Assert.Equal(1, await db.Set<Dashboard.Core.Reports.DailyTotal>().SumAsync(t => t.Messages));
     }
 }

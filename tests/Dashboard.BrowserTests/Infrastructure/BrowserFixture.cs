@@ -18,10 +18,16 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public string ScreenshotFolder { get; } = Path.Combine(AppProcess.RepositoryRoot(), "TestResults", "screenshots");
 
-    /// <summary>Settings for the app under test; the simulator runs in its fast mode for these tests.</summary>
+    /// <summary>
+    /// The app under test plays against its embedded simulator in fast mode (milliseconds instead of seconds), with
+    /// no demo traffic of its own: every message on the pages is one a test sent or posted.
+    /// </summary>
     private static readonly Dictionary<string, string> Settings = new()
     {
-        ["Simulator__Enabled"] = "false",
+        ["Simulator__Enabled"] = "true",
+        ["Simulator__Speed"] = "Fast",
+        ["Simulator__DemoSendsPerMinute"] = "0",
+        ["Simulator__InboundPerMinute"] = "0",
     };
 
     public async Task InitializeAsync()
@@ -49,6 +55,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
         return page;
+    }
+
+    /// <summary>Opens a page and waits until its Blazor circuit is live (typing into the prerendered page is lost).</summary>
+    public static async Task GoToInteractiveAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await Assertions.Expect(page.Locator("[data-interactive]")).ToHaveAttributeAsync("data-interactive", "true");
     }
 
     public Task ScreenshotAsync(IPage page, string name) =>

@@ -71,8 +71,11 @@ public class RoleAccessTests(DashboardFactory app)
         var uuid = Callbacks.NewUuid();
         await app.PostSignedAsync("/plivo/inbound", Callbacks.Inbound(uuid, "<script>alert('x')</script>"));
 
-        var json = await app.CreateClient().GetStringAsync("/");
+        var detail = await app.CreateClient().GetStringAsync($"/messages/{uuid}");
+        var log = await app.CreateClient().GetStringAsync("/messages");
 
-        Assert.DoesNotContain("<script>alert", json);
+        Assert.Contains("&lt;script&gt;alert", detail);
+        Assert.DoesNotContain("<script>alert", detail);
+        Assert.DoesNotContain("<script>alert", log);
     }
 }

@@ -1,0 +1,82 @@
+using System.Globalization;
+
+namespace Dashboard.Core.Reports;
+
+/// <summary>
+/// A span of whole UTC days, both ends included: the unit the rollups (<see cref="DailyTotal"/>) and the report
+/// pages work in. Query strings carry it as <c>from</c>/<c>to</c> in <c>yyyy-MM-dd</c>.
+/// </summary>
+public readonly record struct DayRange
+{
+    public const string DateFormat = "yyyy-MM-dd";
+
+    public DayRange(DateOnly from, DateOnly to)
+    {
+        // A reversed range is almost always a typo in a URL: read it the right way round.
+        (From, To) = from <= to ? (from, to) : (to, from);
+    }
+
+    public DateOnly From { get; }
+
+    public DateOnly To { get; }
+
+    /// <summary>Midnight UTC at the start of <see cref="From"/>.</summary>
+    public DateTime StartUtc => From.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+
+    /// <summary>Midnight UTC after <see cref="To"/>: the exclusive end.</summary>
+    public DateTime EndUtc => To.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+
+    public int Days => To.DayNumber - From.DayNumber + 1;
+
+    public static DayRange Today(TimeProvider time) => LastDays(time, 1);
+
+    /// <summary>The last <paramref name="days"/> UTC days, today included.</summary>
+    public static DayRange LastDays(TimeProvider time, int days)
+    {
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        return new DayRange(today.AddDays(1 - Math.Max(1, days)), today);
+    }
+
+    /// <summary>From the first of the current UTC month to today.</summary>
+    public static DayRange MonthToDate(TimeProvider time)
+    {
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        return new DayRange(new DateOnly(today.Year, today.Month, 1), today);
+    }
+
+    /// <summary>
+    /// Reads <c>from</c>/<c>to</c> as <c>yyyy-MM-dd</c>. A missing end is the fallback's (but never past the given
+    /// end: <c>from</c> alone runs to the fallback's last day); both missing or unreadable give <paramref name="fallback"/>.
+    /// Reports errors by name, like the message filter does.
+    /// </summary>
+    public static bool TryParse(string? from, string? to, DayRange fallback, out DayRange range, out string? error)
+    {
+        error = null;
+        var hasFrom = TryParseDay(from, out var fromDay);
+        var hasTo = TryParseDay(to, out var toDay);
+        if (!string.IsNullOrWhiteSpace(from) && !hasFrom)
+        {
+            error = $"from '{from}' is not a date as {DateFormat}";
+        }
+        else if (!string.IsNullOrWhiteSpace(to) && !hasTo)
+        {
+            error = $"to '{to}' is not a date as {DateFormat}";
+        }
+
+        range = (hasFrom, hasTo) switch
+        {
+            (true, true) => new DayRange(fromDay, toDay),
+            (true, false) => new DayRange(fromDay, fromDay > fallback.To ? fromDay : fallback.To),
+            (false, true) => new DayRange(toDay < fallback.From ? toDay : fallback.From, toDay),
+            _ => fallback,
+        };
+        return error is null;
+    }
+
+    public static string Format(DateOnly day) => day.ToString(DateFormat, CultureInfo.InvariantCulture);
+
+    public override string ToString() => From == To ? Format(From) : $"{Format(From)} – {Format(To)}";
+
+    private static bool TryParseDay(string? text, out DateOnly day) =>
+        DateOnly.TryParseExact(text?.Trim(), DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
+}

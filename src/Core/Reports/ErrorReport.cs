@@ -1,0 +1,137 @@
+using Dashboard.Core.Messages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Core.Reports;
+
+/// <summary>
+/// One bucket of failed and undelivered messages (an error code, a carrier, a country, a type).
+/// </summary>
+/// <param name="Key">The bucket's value as stored ("30", "310/410", "US", "sms"); "" when none was reported.</param>
+/// <param name="Label">What people call it (Plivo's name for the code, the network, the country).</param>
+/// <param name="Detail">A second line: the code's meaning, the carrier's country.</param>
+/// <param name="Outbound">Every outbound message of the bucket in the range, for the error rate; 0 for error codes.</param>
+/// <param name="LogFilter">
+/// The message-log query (Plivo's list-filter names) that selects this bucket; null when the log cannot filter
+/// on it (no code or no carrier reported).
+/// </param>
+public sealed record ErrorBucket(
+    string Key,
+    string Label,
+    string? Detail,
+    long Failed,
+    long Undelivered,
+    long Outbound,
+    IReadOnlyList<KeyValuePair<string, string>>? LogFilter)
+{
+    public long Errors => Failed + Undelivered;
+
+    /// <summary>Errors ÷ outbound messages of the bucket; null when the bucket has no outbound total.</summary>
+    public double? ErrorRate => Outbound > 0 ? (double)Errors / Outbound : null;
+
+    /// <summary>The catalog entry when the bucket is an error code.</summary>
+    public PlivoErrorCode? Code { get; init; }
+}
+
+/// <summary>Failed and undelivered messages of one day.</summary>
+public sealed record ErrorDay(DateOnly Day, long Failed, long Undelivered, long Outbound);
+
+/// <summary>Failed and undelivered messages of a range, broken down; buckets largest first.</summary>
+public sealed record ErrorReport(
+    DayRange Range,
+    long Outbound,
+    long Failed,
+    long Undelivered,
+    IReadOnlyList<ErrorBucket> ByErrorCode,
+    IReadOnlyList<ErrorBucket> ByCarrier,
+    IReadOnlyList<ErrorBucket> ByCountry,
+    IReadOnlyList<ErrorBucket> ByType,
+    IReadOnlyList<ErrorDay> ByDay)
+{
+    public long Errors => Failed + Undelivered;
+
+    public bool IsEmpty => Errors == 0;
+}
+
+public sealed partial class ReportQueries
+{
+    /// <summary>
+    /// Failed and undelivered messages of <paramref name="range"/> by error code, carrier, destination country,
+    /// type and day: five grouped reads of the rollup.
+    /// </summary>
+    public async Task<ErrorReport> GetErrorReportAsync(DayRange range, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var rollup = Rollup(db, range);
+        var outbound = rollup.Where(t => t.Direction == MessageDirection.Outbound);
+        var errors = outbound.Where(t => t.State == MessageState.Failed || t.State == MessageState.Undelivered);
+
+        var codes = await SumByAsync(errors, t => new { t.ErrorCode, t.State }, cancellationToken);
+        var carriers = await SumByAsync(outbound, t => new { t.Mcc, t.Mnc, t.State }, cancellationToken);
+        var countries = await SumByAsync(outbound, t => new { t.CountryIso2, t.State }, cancellationToken);
+        var types = await SumByAsync(outbound, t => new { t.Type, t.State }, cancellationToken);
+        var days = await SumByAsync(outbound, t => new { t.Day, t.State }, cancellationToken);
+
+        var byCode = Buckets(codes, s => s.Key.ErrorCode, s => s.Key.State, code =>
+        {
+            var described = PlivoErrorCodes.Describe(code);
+            return new ErrorBucket(code, code == "" ? "No error code reported" : described.Name, described.Meaning, 0, 0, 0,
+                code == "" ? null : [new("error_code", code)]) { Code = described };
+        }).Select(b => b with { Outbound = 0 }).ToList();
+        var byCarrier = Buckets(carriers, s => $"{s.Key.Mcc}/{s.Key.Mnc}", s => s.Key.State, key =>
+        {
+            var (mcc, mnc) = (key[..key.IndexOf('/')], key[(key.IndexOf('/') + 1)..]);
+            if (mcc == "" && mnc == "")
+            {
+                return new ErrorBucket("", "No carrier reported", "Plivo sends MCC/MNC only once a carrier took the message", 0, 0, 0, null);
+            }
+
+            var network = Numbering.Network(mcc, mnc);
+            var country = CountryName(network?.CountryIso2 ?? Numbering.CountryIsoOfMcc(mcc));
+            return new ErrorBucket(key, network?.Name ?? $"Unknown network {key}", country, 0, 0, 0, [new("mcc", mcc), new("mnc", mnc)]);
+        });
+        var byCountry = Buckets(countries, s => s.Key.CountryIso2, s => s.Key.State, iso => iso == ""
+            ? new ErrorBucket("", "Unknown country", null, 0, 0, 0, null)
+            : new ErrorBucket(iso, CountryName(iso) ?? iso, iso, 0, 0, 0, [new("destination_country_iso2", iso)]));
+        var byType = Buckets(types, s => PlivoNames.Of(s.Key.Type), s => s.Key.State, type =>
+            new ErrorBucket(type, TypeLabel(type), null, 0, 0, 0, [new("message_type", type)]));
+
+        var byDay = new List<ErrorDay>(range.Days);
+        for (var day = range.From; day <= range.To; day = day.AddDays(1))
+        {
+            var of = days.Where(s => s.Key.Day == day).ToList();
+            byDay.Add(new ErrorDay(day,
+                of.Where(s => s.Key.State == MessageState.Failed).Sum(s => s.Messages),
+                of.Where(s => s.Key.State == MessageState.Undelivered).Sum(s => s.Messages),
+                of.Sum(s => s.Messages)));
+        }
+
+        return new ErrorReport(range, byDay.Sum(d => d.Outbound), byDay.Sum(d => d.Failed), byDay.Sum(d => d.Undelivered),
+            byCode, byCarrier, byCountry, byType, byDay);
+    }
+
+    /// <summary>
+    /// Pivots (key, state) sums into buckets: failed, undelivered and every outbound message of the key; keeps the
+    /// keys that have errors, largest first.
+    /// </summary>
+    private static List<ErrorBucket> Buckets<TKey>(
+        List<Sum<TKey>> sums, Func<Sum<TKey>, string> key, Func<Sum<TKey>, MessageState> state, Func<string, ErrorBucket> describe) =>
+        [.. sums.GroupBy(key, StringComparer.Ordinal)
+            .Select(g => describe(g.Key) with
+            {
+                Failed = g.Where(s => state(s) == MessageState.Failed).Sum(s => s.Messages),
+                Undelivered = g.Where(s => state(s) == MessageState.Undelivered).Sum(s => s.Messages),
+                Outbound = g.Sum(s => s.Messages),
+            })
+            .Where(b => b.Errors > 0)
+            .OrderByDescending(b => b.Errors).ThenBy(b => b.Key, StringComparer.Ordinal)];
+
+    internal static string? CountryName(string? iso2) =>
+        string.IsNullOrEmpty(iso2) ? null : Numbering.Countries.FirstOrDefault(c => c.Iso2 == iso2)?.Name ?? iso2;
+
+    internal static string TypeLabel(string plivoType) => plivoType switch
+    {
+        "mms" => "MMS",
+        "whatsapp" => "WhatsApp",
+        _ => "SMS",
+    };
+}

@@ -1,0 +1,142 @@
+using System.Data.Common;
+using System.Linq.Expressions;
+using Dashboard.Core.Messages;
+using Dashboard.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Core.Reports;
+
+/// <summary>
+/// The report pages' queries. Totals and breakdowns read the <see cref="DailyTotal"/> rollup (a few thousand rows
+/// however many messages are stored); only what the rollup cannot answer — percentiles, the last minutes — reads
+/// Messages, always over a bounded time range through its MessageTime indexes. One context per call, no tracking.
+/// </summary>
+public sealed partial class ReportQueries(IDbContextFactory<DashboardDb> factory, TimeProvider time, IOptions<ReportsOptions> options)
+{
+    /// <summary>The states the error reports count: Plivo rejected it (failed) or the carrier did (undelivered).</summary>
+    public static IReadOnlyList<MessageState> ErrorStates { get; } = [MessageState.Failed, MessageState.Undelivered];
+
+    public ReportsOptions Options => options.Value;
+
+    /// <summary>Counts, units and spend of <paramref name="range"/> from the rollup.</summary>
+    public async Task<TrafficSummary> GetSummaryAsync(DayRange range, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var sums = await SumByAsync(Rollup(db, range), t => new { t.Direction, t.State }, cancellationToken);
+
+        long Count(MessageDirection direction, params MessageState[] states) =>
+            sums.Where(s => s.Key.Direction == direction && states.Contains(s.Key.State)).Sum(s => s.Messages);
+
+        var outbound = sums.Where(s => s.Key.Direction == MessageDirection.Outbound).ToList();
+        return new TrafficSummary(
+            Sent: outbound.Sum(s => s.Messages),
+            Delivered: Count(MessageDirection.Outbound, MessageState.Delivered, MessageState.Read),
+            Undelivered: Count(MessageDirection.Outbound, MessageState.Undelivered),
+            Failed: Count(MessageDirection.Outbound, MessageState.Failed, MessageState.Rejected),
+            Pending: Count(MessageDirection.Outbound, MessageState.Queued, MessageState.Sent),
+            Inbound: sums.Where(s => s.Key.Direction == MessageDirection.Inbound).Sum(s => s.Messages),
+            Units: sums.Sum(s => s.Units),
+            Amount: sums.Sum(s => s.Amount));
+    }
+
+    /// <summary>
+    /// The most frequent error codes among messages of the last <see cref="ReportsOptions.RecentErrorsWindow"/>
+    /// (by MessageTime). Reads Messages through the (State, MessageTime) index: two short index ranges.
+    /// </summary>
+    public async Task<IReadOnlyList<ErrorCodeCount>> GetRecentErrorsAsync(int top = 5, CancellationToken cancellationToken = default)
+    {
+        var since = time.GetUtcNow().UtcDateTime - options.Value.RecentErrorsWindow;
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Messages.AsNoTracking()
+            .Where(m => (m.State == MessageState.Failed || m.State == MessageState.Undelivered) && m.MessageTime >= since)
+            .GroupBy(m => new { m.ErrorCode, m.State })
+            .Select(g => new { g.Key.ErrorCode, g.Key.State, Count = g.LongCount() })
+            .ToListAsync(cancellationToken);
+        return [.. rows.GroupBy(r => r.ErrorCode ?? "")
+            .Select(g => new ErrorCodeCount(
+                PlivoErrorCodes.Describe(g.Key),
+                g.Where(r => r.State == MessageState.Failed).Sum(r => r.Count),
+                g.Where(r => r.State == MessageState.Undelivered).Sum(r => r.Count)))
+            .OrderByDescending(e => e.Count).ThenBy(e => e.Code.Code, StringComparer.Ordinal)
+            .Take(top)];
+    }
+
+    /// <summary>
+    /// New messages per minute (by MessageTime) from <paramref name="sinceUtc"/> on, outbound and inbound, every
+    /// minute present (zeros included). One index range over Messages(MessageTime); meant for the last minutes.
+    /// </summary>
+    public async Task<IReadOnlyList<ThroughputPoint>> GetThroughputAsync(DateTime sinceUtc, CancellationToken cancellationToken = default)
+    {
+        var start = ThroughputPoint.MinuteOf(sinceUtc);
+        var end = ThroughputPoint.MinuteOf(time.GetUtcNow().UtcDateTime);
+        var counts = new Dictionary<(long Minute, int Direction), long>();
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+        {
+            await using var command = await CommandAsync(db, """
+                SELECT MessageTime / $tpm AS Minute, Direction, COUNT(*) FROM Messages
+                WHERE MessageTime >= $since GROUP BY 1, 2
+                """, cancellationToken, ("$tpm", TimeSpan.TicksPerMinute), ("$since", start.Ticks));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                counts[(reader.GetInt64(0), reader.GetInt32(1))] = reader.GetInt64(2);
+            }
+        }
+
+        var points = new List<ThroughputPoint>();
+        for (var minute = start; minute <= end; minute = minute.AddMinutes(1))
+        {
+            var key = minute.Ticks / TimeSpan.TicksPerMinute;
+            points.Add(new ThroughputPoint(
+                minute,
+                counts.GetValueOrDefault((key, (int)MessageDirection.Outbound)),
+                counts.GetValueOrDefault((key, (int)MessageDirection.Inbound))));
+        }
+
+        return points;
+    }
+
+    private static IQueryable<DailyTotal> Rollup(DashboardDb db, DayRange range)
+    {
+        var (from, to) = (range.From, range.To);
+        return db.Set<DailyTotal>().AsNoTracking().Where(t => t.Day >= from && t.Day <= to);
+    }
+
+    /// <summary>Sums messages, units and amount of the rollup rows per <paramref name="key"/>, in SQL.</summary>
+    private static async Task<List<Sum<TKey>>> SumByAsync<TKey>(
+        IQueryable<DailyTotal> rows, Expression<Func<DailyTotal, TKey>> key, CancellationToken cancellationToken)
+    {
+        var sums = await rows.GroupBy(key)
+            .Select(g => new { g.Key, Messages = g.Sum(t => t.Messages), Units = g.Sum(t => t.Units), Amount = g.Sum(t => t.Amount) })
+            .ToListAsync(cancellationToken);
+
+        // A message that moved between buckets leaves a row of zeros behind: it is not a bucket anyone has.
+        return [.. sums.Where(s => s.Messages != 0 || s.Amount != 0).Select(s => new Sum<TKey>(s.Key, s.Messages, s.Units, s.Amount))];
+    }
+
+    /// <summary>A raw command on the context's connection, for what LINQ cannot say (tick arithmetic, windows).</summary>
+    private static async Task<DbCommand> CommandAsync(
+        DashboardDb db, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    {
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await connection.OpenAsync(cancellationToken);
+        }
+
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+
+    private sealed record Sum<TKey>(TKey Key, long Messages, long Units, long Amount);
+}

@@ -1,0 +1,96 @@
+using Dashboard.Components.Pages.Costs;
+using Dashboard.Components.Pages.Errors;
+using Dashboard.Core.Messages;
+using Dashboard.Core.Reports;
+using Dashboard.Tests.Infrastructure;
+
+namespace Dashboard.Tests.Components;
+
+public class BreakdownTableTests : ComponentTestBase
+{
+    private static readonly DayRange Range = new(new DateOnly(2026, 11, 10), new DateOnly(2026, 11, 15));
+
+    [Fact]
+    public async Task ErrorBreakdownLinksEachCountToTheMessagesItCounts()
+    {
+        IReadOnlyList<ErrorBucket> rows =
+        [
+            new("310/410", "AT&T", "United States", Failed: 0, Undelivered: 3, Outbound: 12, [new("mcc", "310"), new("mnc", "410")]),
+            new("", "No carrier reported", null, Failed: 1, Undelivered: 0, Outbound: 1, LogFilter: null),
+        ];
+
+        var page = await RenderAsync<ErrorBreakdownTable>(new Dictionary<string, object?>
+        {
+            ["Name"] = "carrier", ["Title"] = "By carrier", ["Rows"] = rows, ["Range"] = Range, ["TotalErrors"] = 4L,
+        });
+
+        var att = page.QuerySelector("[data-key='310/410']")!.Closest("tr")!;
+        Assert.Equal(
+            "/messages?mcc=310&mnc=410&message_state=undelivered&message_time__gte=2026-11-10&message_time__lt=2026-11-16",
+            att.QuerySelector("a[data-state=undelivered]")!.GetAttribute("href"));
+        Assert.Null(att.QuerySelector("a[data-state=failed]"));
+        Assert.Equal("75.0 %", att.QuerySelector("[data-share]")!.TextContent);
+        Assert.Equal("25.0 %", att.QuerySelector("[data-rate]")!.TextContent);
+        var none = page.QuerySelector("[data-key='']")!.Closest("tr")!;
+        Assert.Empty(none.QuerySelectorAll("a"));
+        Assert.Contains("No carrier reported", none.TextContent);
+    }
+
+    [Fact]
+    public async Task ErrorCodeBreakdownShowsPlivosNameAndMeaningWithoutRate()
+    {
+        var code = PlivoErrorCodes.Describe("30");
+        IReadOnlyList<ErrorBucket> rows = [new("30", code.Name, code.Meaning, 0, 2, 0, [new("error_code", "30")]) { Code = code }];
+
+        var page = await RenderAsync<ErrorBreakdownTable>(new Dictionary<string, object?>
+        {
+            ["Name"] = "error-code", ["Title"] = "By error code", ["Rows"] = rows, ["Range"] = Range, ["TotalErrors"] = 2L, ["ShowRate"] = false,
+        });
+
+        var row = page.QuerySelector("[data-key='30']")!;
+        Assert.Contains("Spam detected", row.TextContent);
+        Assert.Contains("spam filter", row.TextContent);
+        Assert.Empty(page.QuerySelectorAll("[data-rate]"));
+        Assert.Equal("/messages?error_code=30&message_state=undelivered&message_time__gte=2026-11-10&message_time__lt=2026-11-16",
+            page.QuerySelector("a[data-state]")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task EmptyErrorBreakdownSaysThereIsNothing()
+    {
+        var page = await RenderAsync<ErrorBreakdownTable>(new Dictionary<string, object?>
+        {
+            ["Name"] = "type", ["Title"] = "By type", ["Rows"] = Array.Empty<ErrorBucket>(), ["Range"] = Range,
+        });
+
+        Assert.Equal("No failed or undelivered messages in this range", page.QuerySelector("[data-empty-title]")!.TextContent.Trim());
+        Assert.Empty(page.QuerySelectorAll("table"));
+    }
+
+    [Fact]
+    public async Task CostBreakdownShowsExactAmountsUnitsAndShares()
+    {
+        IReadOnlyList<CostRow> rows = [new("sms", "SMS", 7, 10, 5_300), new("mms", "MMS", 1, 1, 2_000)];
+
+        var page = await RenderAsync<CostBreakdownTable>(new Dictionary<string, object?>
+        {
+            ["Name"] = "type", ["Title"] = "By type", ["Rows"] = rows, ["TotalAmount"] = 10_100L,
+        });
+
+        Assert.Equal(["0.05300", "0.02000"], page.QuerySelectorAll("[data-amount]").Select(a => a.TextContent));
+        Assert.Equal(["10", "1"], page.QuerySelectorAll("[data-units]").Select(a => a.TextContent));
+        Assert.Equal(["7", "1"], page.QuerySelectorAll("[data-messages]").Select(a => a.TextContent));
+        Assert.Equal(["52.5 %", "19.8 %"], page.QuerySelectorAll("[data-share]").Select(a => a.TextContent));
+    }
+
+    [Fact]
+    public async Task EmptyCostBreakdownUsesItsOwnWords()
+    {
+        var page = await RenderAsync<CostBreakdownTable>(new Dictionary<string, object?>
+        {
+            ["Name"] = "origin", ["Title"] = "WhatsApp", ["Rows"] = Array.Empty<CostRow>(), ["EmptyText"] = "No WhatsApp messages in this range",
+        });
+
+        Assert.Equal("No WhatsApp messages in this range", page.QuerySelector("[data-empty-title]")!.TextContent.Trim());
+    }
+}

@@ -1,0 +1,105 @@
+using Dashboard.Components.Shared;
+using Dashboard.Core.Messages;
+using Dashboard.Tests.Infrastructure;
+
+namespace Dashboard.Tests.Components;
+
+public class MessageTimelineTests : ComponentTestBase
+{
+    private static readonly DateTime Queued = new(2026, 11, 20, 10, 0, 0, 100, DateTimeKind.Utc);
+
+    [Fact]
+    public async Task MilestonesShowPlivosTimesAndTheTimeBetweenStages()
+    {
+        var timeline = Timeline(MessageState.Delivered,
+            Event(MessageState.Queued, 1, """{"Status":"queued","QueuedTime":"2026-11-20 10:00:00.100000"}"""),
+            Event(MessageState.Sent, 2, """{"Status":"sent","SentTime":"2026-11-20 10:00:01.350000"}"""),
+            Event(MessageState.Delivered, 3, """{"Status":"delivered","DeliveryReportTime":"2026-11-20 10:00:04.500000"}"""));
+
+        var page = await RenderAsync<MessageTimeline>(new Dictionary<string, object?> { ["Timeline"] = timeline });
+
+        var milestones = page.QuerySelectorAll("[data-milestone]");
+        Assert.Equal(["queued", "sent", "delivered"], milestones.Select(m => m.GetAttribute("data-milestone")));
+        Assert.Contains("2026-11-20 10:00:01.350", milestones[1].TextContent);
+        Assert.Equal(["+1.3 s", "+3.2 s"], page.QuerySelectorAll("[data-since]").Select(s => s.TextContent.Trim()));
+        Assert.Contains("4.4 s", page.QuerySelector("[data-total]")!.TextContent);
+        Assert.Empty(page.QuerySelectorAll("[data-flag]"));
+        Assert.Equal(3, page.QuerySelectorAll("tr[data-event]").Length);
+    }
+
+    [Fact]
+    public async Task DuplicateAndLateCallbacksAreFlaggedAndMarked()
+    {
+        var timeline = Timeline(MessageState.Delivered,
+            Event(MessageState.Queued, 1, "{}"),
+            Event(MessageState.Delivered, 3, """{"Status":"delivered","Sequence":"3"}""", repeats: 2),
+            Event(MessageState.Sent, 2, """{"Status":"sent","Sequence":"2"}""", applied: false));
+
+        var page = await RenderAsync<MessageTimeline>(new Dictionary<string, object?> { ["Timeline"] = timeline });
+
+        var flags = page.QuerySelectorAll("[data-flag]").ToDictionary(f => f.GetAttribute("data-flag")!, f => f.TextContent.Trim());
+        Assert.Equal(["DuplicateCallback", "OutOfOrder"], flags.Keys);
+        Assert.Contains("arrived 3 times", flags["DuplicateCallback"]);
+        Assert.Contains("sequence 2", flags["OutOfOrder"]);
+        Assert.Contains("after sequence 3", flags["OutOfOrder"]);
+        Assert.Equal("received ×3", page.QuerySelector("tr[data-event=delivered] [data-duplicate]")!.TextContent);
+        Assert.NotNull(page.QuerySelector("tr[data-event=sent] [data-late]"));
+        Assert.Contains("late", page.QuerySelector("tr[data-event=sent]")!.ClassList);
+    }
+
+    [Fact]
+    public async Task RawCallbacksAreShownAsReceived()
+    {
+        var timeline = Timeline(MessageState.Queued,
+            Event(MessageState.Queued, 1, """{"MessageUUID":"abc","SomethingNew":"kept","Media":["a","b"]}"""));
+
+        var page = await RenderAsync<MessageTimeline>(new Dictionary<string, object?> { ["Timeline"] = timeline });
+
+        var raw = page.QuerySelector("[data-raw]")!.TextContent;
+        Assert.Contains("\"SomethingNew\": \"kept\"", raw);
+        Assert.Contains("\"Media\": [", raw);
+        Assert.Contains("4 parameters", page.QuerySelector("summary")!.TextContent);
+    }
+
+    [Fact]
+    public async Task SentWithoutReportOnAUsCarrierIsDescribedAsNormal()
+    {
+        var timeline = Timeline(MessageState.Sent,
+            Event(MessageState.Queued, 1, "{}"),
+            Event(MessageState.Sent, 2, "{}"));
+
+        var page = await RenderAsync<MessageTimeline>(new Dictionary<string, object?> { ["Timeline"] = timeline });
+
+        var flag = page.QuerySelector("[data-flag=NoDeliveryReport]")!;
+        Assert.Contains("normal", flag.TextContent);
+        Assert.Contains("US and Canadian carriers", flag.TextContent);
+        Assert.Contains("rz-info", flag.ClassList);
+        Assert.Equal("false", page.QuerySelector("[data-milestone=delivered]")!.GetAttribute("data-reached"));
+    }
+
+    private static DeliveryTimeline Timeline(MessageState state, params MessageEvent[] events)
+    {
+        var message = new Message
+        {
+            Id = 1,
+            MessageUuid = "abc",
+            State = state,
+            CountryIso2 = "US",
+            MessageTime = Queued,
+            UpdatedAt = Queued,
+        };
+        var stamped = events.Select((e, i) => { e.ReceivedAt = Queued.AddSeconds(i + 1); return e; }).ToList();
+        return DeliveryTimeline.Build(new MessageDetail(message, stamped, []), Queued.AddHours(3), TimeSpan.FromHours(1));
+    }
+
+    private static MessageEvent Event(MessageState state, int sequence, string raw, int repeats = 0, bool applied = true) => new()
+    {
+        MessageId = 1,
+        Kind = MessageEventKind.StatusCallback,
+        State = state,
+        Sequence = sequence,
+        Repeats = repeats,
+        Applied = applied,
+        RawParameters = raw,
+    };
+}
