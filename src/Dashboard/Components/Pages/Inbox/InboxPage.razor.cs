@@ -99,7 +99,8 @@ public sealed partial class InboxPage : IDisposable
     {
         var signal = changes.Count == 0;
         var open = ConversationId;
-        var inOpen = open is not null && changes.Any(c => c.InboxConversationId == open);
+        // A late or repeated callback (not applied) changes nothing a bubble shows.
+        var inOpen = open is not null && changes.Any(c => c.InboxConversationId == open && (c.Applied || c.Created));
         if (signal || changes.Any(c => c.Created && c.InboxConversationId is not null))
         {
             await ReloadListAsync();
