@@ -245,7 +245,7 @@ public sealed partial class MessageWriter(
             PowerpackUuid = Fill(old.Row.PowerpackUuid, cb.PowerpackUuid, apply),
         };
         merged = merged with { CountryIso2 = Numbering.CountryIsoOfMcc(merged.Mcc) ?? old.Row.CountryIso2 };
-        c.UpdateMessageFromCallback(old.Id, cb, merged, apply, now);
+        c.UpdateMessageFromCallback(old.Id, cb, old.Row, merged, apply, now);
         if (merged != old.Row)
         {
             c.AddToRollup(old.Row, -1);

@@ -110,37 +110,58 @@ internal sealed class WriterCommands(SqliteConnection connection)
         .ExecuteScalar()!;
 
     /// <summary>
+    /// The UPDATE for each combination of the indexed columns (State, ErrorCode) that change: SQLite rewrites an
+    /// index entry for every indexed column named in SET, changed or not, so unchanged ones are left out.
+    /// </summary>
+    private static readonly string[] UpdateSql = [.. Enumerable.Range(0, 4).Select(mask => $"""
+        UPDATE Messages SET {((mask & 1) != 0 ? "State = $state, " : "")}{((mask & 2) != 0 ? "ErrorCode = $error, " : "")}LastSequence = $seq,
+            Units = $units, TotalAmount = $amount, Mcc = $mcc, Mnc = $mnc, CountryIso2 = $country, ConversationOrigin = $convOrigin,
+            PowerpackUuid = $powerpack,
+            TotalRate = CASE WHEN $applied THEN COALESCE($rate, TotalRate) ELSE COALESCE(TotalRate, $rate) END,
+            ConversationId = CASE WHEN $applied THEN COALESCE($convId, ConversationId) ELSE COALESCE(ConversationId, $convId) END,
+            ConversationExpiresAt = CASE WHEN $applied THEN COALESCE($convExpires, ConversationExpiresAt) ELSE COALESCE(ConversationExpiresAt, $convExpires) END,
+            QueuedTime = COALESCE(QueuedTime, $queued),
+            SentTime = COALESCE(SentTime, $sent),
+            DeliveryReportTime = CASE WHEN $applied THEN COALESCE($dlr, DeliveryReportTime) ELSE COALESCE(DeliveryReportTime, $dlr) END,
+            RequesterIp = COALESCE(RequesterIp, $ip),
+            ParentMessageUuid = COALESCE(ParentMessageUuid, $parent),
+            PartInfo = COALESCE(PartInfo, $part),
+            UpdatedAt = $now
+        WHERE Id = $id
+        """)];
+
+    /// <summary>
     /// Writes the merged columns and fills the rest: stage times keep the first value seen (or the time we
     /// heard of the stage, when Plivo left it out), other attributes follow the callback that is applied.
     /// </summary>
-    public void UpdateMessageFromCallback(long id, StatusCallback cb, MessageRow merged, bool applied, DateTime now) =>
-        Command("""
-            UPDATE Messages SET State = $state, LastSequence = $seq, Units = $units, TotalAmount = $amount,
-                ErrorCode = $error, Mcc = $mcc, Mnc = $mnc, CountryIso2 = $country, ConversationOrigin = $convOrigin,
-                PowerpackUuid = $powerpack,
-                TotalRate = CASE WHEN $applied THEN COALESCE($rate, TotalRate) ELSE COALESCE(TotalRate, $rate) END,
-                ConversationId = CASE WHEN $applied THEN COALESCE($convId, ConversationId) ELSE COALESCE(ConversationId, $convId) END,
-                ConversationExpiresAt = CASE WHEN $applied THEN COALESCE($convExpires, ConversationExpiresAt) ELSE COALESCE(ConversationExpiresAt, $convExpires) END,
-                QueuedTime = COALESCE(QueuedTime, $queued),
-                SentTime = COALESCE(SentTime, $sent),
-                DeliveryReportTime = CASE WHEN $applied THEN COALESCE($dlr, DeliveryReportTime) ELSE COALESCE(DeliveryReportTime, $dlr) END,
-                RequesterIp = COALESCE(RequesterIp, $ip),
-                ParentMessageUuid = COALESCE(ParentMessageUuid, $parent),
-                PartInfo = COALESCE(PartInfo, $part),
-                UpdatedAt = $now
-            WHERE Id = $id
-            """,
-            ("$id", id), ("$state", (int)merged.State), ("$seq", merged.LastSequence), ("$units", merged.Units),
-            ("$amount", merged.TotalAmount), ("$error", merged.ErrorCode), ("$mcc", merged.Mcc), ("$mnc", merged.Mnc),
-            ("$country", merged.CountryIso2), ("$convOrigin", merged.ConversationOrigin), ("$powerpack", merged.PowerpackUuid),
-            ("$applied", applied), ("$rate", cb.TotalRate), ("$convId", cb.ConversationId),
+    public void UpdateMessageFromCallback(long id, StatusCallback cb, MessageRow old, MessageRow merged, bool applied, DateTime now)
+    {
+        var stateChanged = merged.State != old.State;
+        var errorChanged = merged.ErrorCode != old.ErrorCode;
+        List<(string, object?)> values = [("$id", id)];
+        if (stateChanged)
+        {
+            values.Add(("$state", (int)merged.State));
+        }
+
+        if (errorChanged)
+        {
+            values.Add(("$error", merged.ErrorCode));
+        }
+
+        values.AddRange(
+        [
+            ("$seq", merged.LastSequence), ("$units", merged.Units), ("$amount", merged.TotalAmount), ("$mcc", merged.Mcc),
+            ("$mnc", merged.Mnc), ("$country", merged.CountryIso2), ("$convOrigin", merged.ConversationOrigin),
+            ("$powerpack", merged.PowerpackUuid), ("$applied", applied), ("$rate", cb.TotalRate), ("$convId", cb.ConversationId),
             ("$convExpires", Ticks(cb.ConversationExpiresAt)),
             ("$queued", Ticks(cb.QueuedTime ?? (cb.Status == MessageState.Queued ? now : null))),
             ("$sent", Ticks(cb.SentTime ?? (cb.Status == MessageState.Sent ? now : null))),
             ("$dlr", Ticks(cb.DeliveryReportTime ?? (applied && MessageStateRules.IsFinal(cb.Status) && cb.Status != MessageState.Failed ? now : null))),
-            ("$ip", cb.RequesterIp), ("$parent", cb.ParentMessageUuid),
-            ("$part", cb.PartInfo), ("$now", Ticks(now)))
-        .ExecuteNonQuery();
+            ("$ip", cb.RequesterIp), ("$parent", cb.ParentMessageUuid), ("$part", cb.PartInfo), ("$now", Ticks(now)),
+        ]);
+        Command(UpdateSql[(stateChanged ? 1 : 0) | (errorChanged ? 2 : 0)], [.. values]).ExecuteNonQuery();
+    }
 
     public long InsertInboundMessage(InboundMessage m, MessageRow row, string? intent, long conversationId, DateTime now) =>
         (long)Command("""
