@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Dashboard.Core.Storage.Migrations
 {
     [DbContext(typeof(DashboardDb))]
-    [Migration("20261123065121_QuickReplies")]
+    [Migration("20261123072225_QuickReplies")]
     partial class QuickReplies
     {
         /// <inheritdoc />
@@ -263,22 +263,22 @@ namespace Dashboard.Core.Storage.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("FromNumber");
-
                     b.HasIndex("MessageUuid")
                         .IsUnique();
-
-                    b.HasIndex("ToNumber");
 
                     b.HasIndex("Direction", "MessageTime");
 
                     b.HasIndex("ErrorCode", "MessageTime");
+
+                    b.HasIndex("FromNumber", "MessageTime");
 
                     b.HasIndex("InboxConversationId", "MessageTime");
 
                     b.HasIndex("MessageTime", "Id");
 
                     b.HasIndex("State", "MessageTime");
+
+                    b.HasIndex("ToNumber", "MessageTime");
 
                     b.ToTable("Messages", (string)null);
                 });
