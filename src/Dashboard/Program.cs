@@ -11,6 +11,7 @@ builder.Services.AddCore(builder.Configuration);
 builder.Services.AddDashboard(builder.Configuration);
 builder.Services.AddSending(builder.Configuration);
 builder.Services.AddSimulator(builder.Configuration);
+builder.Services.AddInbox();
 
 var app = builder.Build();
 

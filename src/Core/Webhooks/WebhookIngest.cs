@@ -39,7 +39,8 @@ public sealed class WebhookIngest(MessageWriter writer, OptOutKeywords keywords)
         }
 
         var message = parsed.Value!;
-        var intent = keywords.Classify(message.MessageIntent, message.Text);
+        // A tapped WhatsApp button carries the label we offered ("Yes"), not a keyword the contact typed.
+        var intent = message.ButtonText is null ? keywords.Classify(message.MessageIntent, message.Text) : null;
         var write = await writer.WriteInboundAsync(message, intent, cancellationToken);
 
         // Plivo executes Message XML for SMS only; WhatsApp replies go through the API.

@@ -57,7 +57,8 @@ public sealed class SendingHarness : IAsyncDisposable
     /// <summary>A send service that is never meant to reach Plivo or the database (pure validation and estimates).</summary>
     public static SendService Offline() => Create(new FakePlivoClient(), null!, null!);
 
-    private static SendService Create(IPlivoClient plivo, MessageWriter writer, IDbContextFactory<DashboardDb> factory)
+    /// <summary>A send service with appsettings.json's numbers over a given Plivo, writer and database (the inbox's tests use it).</summary>
+    public static SendService Create(IPlivoClient plivo, MessageWriter writer, IDbContextFactory<DashboardDb> factory)
     {
         var plivoOptions = new PlivoOptions
         {

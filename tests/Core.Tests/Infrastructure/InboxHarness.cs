@@ -1,0 +1,89 @@
+using Dashboard.Core.Conversations;
+using Dashboard.Core.Messages;
+using Dashboard.Core.Storage;
+using Dashboard.Core.Webhooks;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Core.Tests.Infrastructure;
+
+/// <summary>
+/// The inbox's Core services on a <see cref="TempDatabase"/> (real SQLite, the real writer, a fake clock, the real
+/// send service over a recording fake of Plivo), with
+/// helpers that write inbound and outbound messages through the writer as webhooks and sends would.
+/// </summary>
+public sealed class InboxHarness : IAsyncDisposable
+{
+    public const string OurNumber = "14155550100";
+    public const string OtherNumber = "14155550101";
+
+    private InboxHarness(TempDatabase database)
+    {
+        Database = database;
+        var factory = new TestDbFactory(database);
+        Queries = new InboxQueries(factory, database.Time, Signals);
+        Policy = new ReplyPolicy(database.Time);
+        Replies = new InboxReplies(Queries, Policy, SendingHarness.Create(Plivo, database.Writer, factory), database.Writer, Signals);
+        QuickReplies = new QuickReplies(factory, database.Time);
+    }
+
+    public TempDatabase Database { get; }
+
+    public InboxSignals Signals { get; } = new();
+
+    /// <summary>What the send service asked of Plivo.</summary>
+    public FakePlivoClient Plivo { get; } = new();
+
+    public InboxQueries Queries { get; }
+
+    public ReplyPolicy Policy { get; }
+
+    public InboxReplies Replies { get; }
+
+    public QuickReplies QuickReplies { get; }
+
+    public static async Task<InboxHarness> CreateAsync() => new(await TempDatabase.CreateAsync());
+
+    /// <summary>An inbound message received now (the fake clock's now), as the webhook stores it.</summary>
+    public Task<WriteResult> InboundAsync(string contact, string? text, MessageType type = MessageType.Sms, string to = OurNumber,
+        string? intent = null, IReadOnlyList<InboundMedia>? media = null, string? context = null, string? buttonText = null,
+        string? mimeType = null, string? uuid = null) =>
+        Database.Writer.WriteInboundAsync(new InboundMessage
+        {
+            MessageUuid = uuid ?? Guid.NewGuid().ToString(),
+            From = contact,
+            To = to,
+            Text = text,
+            Type = type,
+            Media = media ?? [],
+            MediaCount = media?.Count ?? 0,
+            ContextMessageUuid = context,
+            ButtonText = buttonText,
+            ButtonPayload = buttonText is null ? null : buttonText + "-payload",
+            ContentType = buttonText is null ? null : "button",
+            MimeType = mimeType,
+            Raw = [new("From", contact)],
+        }, intent);
+
+    /// <summary>A message we sent, stored as queued as the send service does.</summary>
+    public Task<WriteResult> OutboundAsync(string contact, string text, MessageType type = MessageType.Sms, string from = OurNumber, string? uuid = null) =>
+        Database.Writer.WriteOutboundAsync(new OutboundMessage
+        {
+            MessageUuid = uuid ?? Guid.NewGuid().ToString(),
+            From = from,
+            To = contact,
+            Type = type,
+            Text = text,
+            Request = [new("text", text)],
+        });
+
+    public async Task<long> ConversationIdAsync(string contact, ConversationChannel channel = ConversationChannel.Sms, string our = OurNumber)
+    {
+        await using var db = Database.CreateDb();
+        return await db.Conversations.Where(c => c.ContactNumber == contact && c.Channel == channel && c.OurNumber == our)
+            .Select(c => c.Id).SingleAsync();
+    }
+
+    public void Advance(TimeSpan by) => Database.Time.Advance(by);
+
+    public ValueTask DisposeAsync() => Database.DisposeAsync();
+}
