@@ -98,9 +98,16 @@ public sealed class LiveSubscription : IDisposable
                 batch.Add(change);
             }
 
+            // The interval counts from when the batch was handed over, so the consumer's own work (a re-query, a
+            // render) is part of it rather than added to it: a change waits at most about one interval.
+            var handedOver = time.GetTimestamp();
             yield return batch;
             batch = [];
-            await Task.Delay(interval, time, cancellationToken).ConfigureAwait(false);
+            var remaining = interval - time.GetElapsedTime(handedOver);
+            if (remaining > TimeSpan.Zero)
+            {
+                await Task.Delay(remaining, time, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 

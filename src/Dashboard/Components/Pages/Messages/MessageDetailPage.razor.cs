@@ -13,7 +13,7 @@ namespace Dashboard.Components.Pages.Messages;
 /// </summary>
 public sealed partial class MessageDetailPage : IDisposable
 {
-    private static readonly TimeSpan LiveInterval = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan LiveInterval = TimeSpan.FromMilliseconds(200);
 
     private bool _loaded;
     private MessageDetail? _detail;

@@ -17,7 +17,7 @@ public sealed partial class MessagesPage : IDisposable
     public const int PageSize = 50;
 
     /// <summary>At most four re-renders a second under any traffic.</summary>
-    private static readonly TimeSpan LiveInterval = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan LiveInterval = TimeSpan.FromMilliseconds(150);
 
     private static readonly string[] Directions = ["outbound", "inbound"];
     private static readonly string[] States = ["queued", "sent", "delivered", "undelivered", "failed", "read", "received"];
