@@ -3,6 +3,7 @@ using Dashboard.Components;
 using Dashboard.Core;
 using Dashboard.Endpoints;
 using Dashboard.Hubs;
+using Dashboard.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRepositoryConfiguration();
@@ -27,7 +28,9 @@ app.MapBenchmarkEndpoints(app.Configuration);
 app.MapHub<MessagesHub>(MessagesHub.Path);
 app.MapStaticAssets().AllowAnonymous();
 // Our own Content-Security-Policy (UseSecurityHeaders) already says frame-ancestors 'none'.
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
+app.MapRazorComponents<App>()
+    .AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null)
+    .AllowAnonymousFrameworkScripts();
 
 app.Run();
 

@@ -66,6 +66,23 @@ public static class SecurityServiceCollectionExtensions
         await next();
     });
 
+    /// <summary>
+    /// The sign-in page is served to strangers and loads <c>_framework/blazor.web.js</c>, which the Razor components
+    /// endpoints serve; without this the fallback policy would send the script to the sign-in page too. Pages keep
+    /// their own policies: only the framework's script endpoints are opened.
+    /// </summary>
+    public static RazorComponentsEndpointConventionBuilder AllowAnonymousFrameworkScripts(this RazorComponentsEndpointConventionBuilder builder)
+    {
+        builder.Add(endpoint =>
+        {
+            if (endpoint is RouteEndpointBuilder { RoutePattern.RawText: { } pattern } && pattern.TrimStart('/').StartsWith("_framework/", StringComparison.Ordinal))
+            {
+                endpoint.Metadata.Add(new Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute());
+            }
+        });
+        return builder;
+    }
+
     /// <summary>APIs and the hub answer 401/403; pages redirect to the sign-in or the access-denied page.</summary>
     private static Task ApiAware(RedirectContext<CookieAuthenticationOptions> context, int status)
     {

@@ -57,6 +57,18 @@ public class RoleAccessTests(DashboardFactory app)
     }
 
     [Fact]
+    public async Task SignInPageScriptsLoadForStrangersButPagesDoNot()
+    {
+        var stranger = app.CreateAnonymousClient();
+
+        var script = await stranger.GetAsync("/_framework/blazor.web.js");
+        var page = await stranger.GetAsync("/costs");
+
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+    }
+
+    [Fact]
     public async Task PagesCarrySecurityHeaders()
     {
         var response = await app.CreateAnonymousClient().GetAsync("/login");
