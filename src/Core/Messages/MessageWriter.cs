@@ -107,7 +107,6 @@ public sealed partial class MessageWriter(
 
         var commands = new WriterCommands(connection);
         var batch = new List<WriteItem>(options.Value.MaxBatch);
-        var changes = new List<MessageChange>(options.Value.MaxBatch);
         try
         {
             while (await _queue.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
@@ -121,17 +120,14 @@ public sealed partial class MessageWriter(
                     }
                 }
 
-                changes.Clear();
-                if (!TryCommit(commands, batch, changes))
+                if (!TryCommit(commands, batch))
                 {
                     // One bad item must not fail its neighbours: retry each alone.
                     foreach (var item in batch)
                     {
-                        TryCommit(commands, [item], changes);
+                        TryCommit(commands, [item]);
                     }
                 }
-
-                feed.Publish([.. changes]);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -148,8 +144,11 @@ public sealed partial class MessageWriter(
         }
     }
 
-    /// <summary>Applies the items in one transaction; on failure rolls back and, for a single item, fails it.</summary>
-    private bool TryCommit(WriterCommands commands, List<WriteItem> batch, List<MessageChange> changes)
+    /// <summary>
+    /// Applies the items in one transaction, publishes their changes, then completes them (so a caller that awaited
+    /// its write finds its change already on the feed). On failure rolls back and, for a single item, fails it.
+    /// </summary>
+    private bool TryCommit(WriterCommands commands, List<WriteItem> batch)
     {
         var results = new WriteResult[batch.Count];
         var batchChanges = new List<MessageChange>(batch.Count);
@@ -186,12 +185,12 @@ public sealed partial class MessageWriter(
             return true;
         }
 
+        feed.Publish(batchChanges);
         for (var i = 0; i < batch.Count; i++)
         {
             batch[i].Completion.TrySetResult(results[i]);
         }
 
-        changes.AddRange(batchChanges);
         return true;
     }
 
