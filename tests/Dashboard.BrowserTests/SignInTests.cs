@@ -7,11 +7,19 @@ namespace Dashboard.BrowserTests;
 public class SignInTests(BrowserFixture fixture)
 {
     [Fact]
-    public async Task AdminSignsInThroughTheFormAndSeesTheOverview()
+    public async Task AdminSignsInAndTheOverviewCountsANewDeliveredMessageLive()
     {
+        await Webhooks.PostAsync(fixture.App, "/plivo/status", Webhooks.Status(Guid.NewGuid().ToString(), "delivered", 3, "000"));
         var page = await fixture.SignedInPageAsync();
-
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Overview");
+        await BrowserFixture.GoToInteractiveAsync(page, "/");
+        var delivered = page.Locator("[data-stat=delivered] [data-value]");
+        var before = int.Parse(await delivered.InnerTextAsync(), System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture);
+
+        var uuid = Guid.NewGuid().ToString();
+        await Webhooks.PostAsync(fixture.App, "/plivo/status", Webhooks.Status(uuid, "delivered", 3, "000"));
+
+        await Assertions.Expect(delivered).ToHaveTextAsync((before + 1).ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
         await fixture.ScreenshotAsync(page, "01-overview");
         await page.Context.CloseAsync();
     }

@@ -23,6 +23,10 @@ public class DashboardFactory : WebApplicationFactory<Program>
     /// <summary>A Support-only key, for tests of what each role may see.</summary>
     public const string SupportApiKey = "test-support-api-key-0123456789";
 
+    public const string ManagerApiKey = "test-manager-api-key-0123456789";
+
+    public const string AgentApiKey = "test-agent-api-key-0123456789";
+
     public const string AdminUserName = "test-admin";
     public const string AdminPassword = "test-admin-password-1";
 
@@ -51,6 +55,12 @@ public class DashboardFactory : WebApplicationFactory<Program>
             ["Api:Keys:1:Name"] = "support-tests",
             ["Api:Keys:1:Key"] = SupportApiKey,
             ["Api:Keys:1:Roles"] = "Support",
+            ["Api:Keys:2:Name"] = "manager-tests",
+            ["Api:Keys:2:Key"] = ManagerApiKey,
+            ["Api:Keys:2:Roles"] = "Manager",
+            ["Api:Keys:3:Name"] = "agent-tests",
+            ["Api:Keys:3:Key"] = AgentApiKey,
+            ["Api:Keys:3:Roles"] = "Agent",
             ["Auth:BootstrapAdmin:UserName"] = AdminUserName,
             ["Auth:BootstrapAdmin:Password"] = AdminPassword,
         };

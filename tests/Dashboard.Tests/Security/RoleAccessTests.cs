@@ -26,13 +26,36 @@ public class RoleAccessTests(DashboardFactory app)
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
-    [Theory]
-    [InlineData("/", HttpStatusCode.OK)]
-    [InlineData("/api/messages", HttpStatusCode.OK)]
-    [InlineData("/admin/users", HttpStatusCode.Forbidden)]
-    public async Task SupportKeySeesOperationsButNotAdministration(string path, HttpStatusCode expected)
+    public static TheoryData<string, string, HttpStatusCode> RoleMatrix()
     {
-        var response = await app.CreateClientWithKey(DashboardFactory.SupportApiKey).GetAsync(path);
+        var data = new TheoryData<string, string, HttpStatusCode>();
+        (string Path, HttpStatusCode Support, HttpStatusCode Manager, HttpStatusCode Agent)[] rows =
+        [
+            ("/", HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Forbidden),
+            ("/messages", HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Forbidden),
+            ("/errors", HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Forbidden),
+            ("/api/messages", HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Forbidden),
+            ("/costs", HttpStatusCode.Forbidden, HttpStatusCode.OK, HttpStatusCode.Forbidden),
+            ("/api/reports/costs.csv", HttpStatusCode.Forbidden, HttpStatusCode.OK, HttpStatusCode.Forbidden),
+            ("/inbox", HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.OK),
+            ("/compose", HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.OK),
+            ("/admin/users", HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden),
+        ];
+        foreach (var (path, support, manager, agent) in rows)
+        {
+            data.Add(DashboardFactory.SupportApiKey, path, support);
+            data.Add(DashboardFactory.ManagerApiKey, path, manager);
+            data.Add(DashboardFactory.AgentApiKey, path, agent);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(RoleMatrix))]
+    public async Task EachRoleSeesExactlyItsPagesAndApis(string key, string path, HttpStatusCode expected)
+    {
+        var response = await app.CreateClientWithKey(key).GetAsync(path);
 
         Assert.Equal(expected, response.StatusCode);
     }
