@@ -12,6 +12,24 @@ namespace Dashboard.Core.Storage.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "ApiKeys",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Prefix = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    KeyHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Roles = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApiKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Conversations",
                 columns: table => new
                 {
@@ -33,28 +51,23 @@ namespace Dashboard.Core.Storage.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "DailyTotals",
+                name: "DailyFacts",
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Dimension = table.Column<int>(type: "INTEGER", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     Direction = table.Column<int>(type: "INTEGER", nullable: false),
-                    Type = table.Column<int>(type: "INTEGER", nullable: false),
                     State = table.Column<int>(type: "INTEGER", nullable: false),
-                    CountryIso2 = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
-                    ErrorCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Mcc = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    Mnc = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    ConversationOrigin = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    PowerpackUuid = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     Messages = table.Column<long>(type: "INTEGER", nullable: false),
                     Units = table.Column<long>(type: "INTEGER", nullable: false),
                     Amount = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_DailyTotals", x => x.Id);
+                    table.PrimaryKey("PK_DailyFacts", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -123,6 +136,42 @@ namespace Dashboard.Core.Storage.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "QuickReplies",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false, collation: "NOCASE"),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 1600, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QuickReplies", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Users",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Roles = table.Column<int>(type: "INTEGER", nullable: false),
+                    FailedSignIns = table.Column<int>(type: "INTEGER", nullable: false),
+                    LockedUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastSignInAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Users", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "MessageEvents",
                 columns: table => new
                 {
@@ -172,6 +221,12 @@ namespace Dashboard.Core.Storage.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ApiKeys_KeyHash",
+                table: "ApiKeys",
+                column: "KeyHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Conversations_LastMessageAt",
                 table: "Conversations",
                 column: "LastMessageAt");
@@ -183,9 +238,9 @@ namespace Dashboard.Core.Storage.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_DailyTotals_Day_Direction_Type_State_CountryIso2_ErrorCode_Mcc_Mnc_ConversationOrigin_PowerpackUuid",
-                table: "DailyTotals",
-                columns: new[] { "Day", "Direction", "Type", "State", "CountryIso2", "ErrorCode", "Mcc", "Mnc", "ConversationOrigin", "PowerpackUuid" },
+                name: "IX_DailyFacts_Dimension_Day_Key_Direction_State",
+                table: "DailyFacts",
+                columns: new[] { "Dimension", "Day", "Key", "Direction", "State" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -211,9 +266,9 @@ namespace Dashboard.Core.Storage.Migrations
                 columns: new[] { "ErrorCode", "MessageTime" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Messages_FromNumber",
+                name: "IX_Messages_FromNumber_MessageTime",
                 table: "Messages",
-                column: "FromNumber");
+                columns: new[] { "FromNumber", "MessageTime" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Messages_InboxConversationId_MessageTime",
@@ -237,14 +292,26 @@ namespace Dashboard.Core.Storage.Migrations
                 columns: new[] { "State", "MessageTime" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Messages_ToNumber",
+                name: "IX_Messages_ToNumber_MessageTime",
                 table: "Messages",
-                column: "ToNumber");
+                columns: new[] { "ToNumber", "MessageTime" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_OptOuts_OurNumber_ContactNumber",
                 table: "OptOuts",
                 columns: new[] { "OurNumber", "ContactNumber" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuickReplies_Title",
+                table: "QuickReplies",
+                column: "Title",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Users_NormalizedUserName",
+                table: "Users",
+                column: "NormalizedUserName",
                 unique: true);
         }
 
@@ -252,10 +319,13 @@ namespace Dashboard.Core.Storage.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "ApiKeys");
+
+            migrationBuilder.DropTable(
                 name: "Conversations");
 
             migrationBuilder.DropTable(
-                name: "DailyTotals");
+                name: "DailyFacts");
 
             migrationBuilder.DropTable(
                 name: "MessageEvents");
@@ -265,6 +335,12 @@ namespace Dashboard.Core.Storage.Migrations
 
             migrationBuilder.DropTable(
                 name: "OptOuts");
+
+            migrationBuilder.DropTable(
+                name: "QuickReplies");
+
+            migrationBuilder.DropTable(
+                name: "Users");
 
             migrationBuilder.DropTable(
                 name: "Messages");

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Dashboard.Core.Storage.Migrations
 {
     [DbContext(typeof(DashboardDb))]
-    [Migration("20261123064543_Users")]
-    partial class Users
+    [Migration("20261123075126_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -100,6 +100,37 @@ namespace Dashboard.Core.Storage.Migrations
                         .IsUnique();
 
                     b.ToTable("OptOuts", (string)null);
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Conversations.QuickReply", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1600)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Title")
+                        .IsUnique();
+
+                    b.ToTable("QuickReplies", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Messages.Message", b =>
@@ -232,22 +263,22 @@ namespace Dashboard.Core.Storage.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("FromNumber");
-
                     b.HasIndex("MessageUuid")
                         .IsUnique();
-
-                    b.HasIndex("ToNumber");
 
                     b.HasIndex("Direction", "MessageTime");
 
                     b.HasIndex("ErrorCode", "MessageTime");
+
+                    b.HasIndex("FromNumber", "MessageTime");
 
                     b.HasIndex("InboxConversationId", "MessageTime");
 
                     b.HasIndex("MessageTime", "Id");
 
                     b.HasIndex("State", "MessageTime");
+
+                    b.HasIndex("ToNumber", "MessageTime");
 
                     b.ToTable("Messages", (string)null);
                 });
@@ -324,7 +355,7 @@ namespace Dashboard.Core.Storage.Migrations
                     b.ToTable("MessageMedia", (string)null);
                 });
 
-            modelBuilder.Entity("Dashboard.Core.Reports.DailyTotal", b =>
+            modelBuilder.Entity("Dashboard.Core.Reports.DailyFact", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -333,49 +364,24 @@ namespace Dashboard.Core.Storage.Migrations
                     b.Property<long>("Amount")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("ConversationOrigin")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CountryIso2")
-                        .IsRequired()
-                        .HasMaxLength(2)
-                        .HasColumnType("TEXT");
-
                     b.Property<DateOnly>("Day")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Dimension")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Direction")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("ErrorCode")
+                    b.Property<string>("Key")
                         .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Mcc")
-                        .IsRequired()
-                        .HasMaxLength(8)
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Messages")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Mnc")
-                        .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PowerpackUuid")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
                     b.Property<int>("State")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Type")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("Units")
@@ -383,10 +389,10 @@ namespace Dashboard.Core.Storage.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Day", "Direction", "Type", "State", "CountryIso2", "ErrorCode", "Mcc", "Mnc", "ConversationOrigin", "PowerpackUuid")
+                    b.HasIndex("Dimension", "Day", "Key", "Direction", "State")
                         .IsUnique();
 
-                    b.ToTable("DailyTotals", (string)null);
+                    b.ToTable("DailyFacts", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Users.ApiKey", b =>

@@ -1,11 +1,13 @@
-namespace Dashboard.Core.Reports;
+using Dashboard.Core.Reports;
+
+namespace Dashboard.Bench;
 
 /// <summary>
-/// Rebuilds the <see cref="DailyFact"/> rollup from the stored messages in SQL, with the keys
-/// <see cref="DailyFact.KeysOf"/> writes: for the migration that introduced the table and for the benchmarks'
-/// generated databases. Days come from UTC ticks (0001-01-01 epoch).
+/// Builds the <see cref="DailyFact"/> rollup of a generated database in SQL, with the keys <see cref="DailyFact.KeysOf"/>
+/// writes (the app's writer keeps it current message by message; generating 10M messages through it would take hours).
+/// Days come from UTC ticks (0001-01-01 epoch).
 /// </summary>
-public static class DailyFactBackfill
+internal static class DailyFactBackfill
 {
     private const string Day = "date((MessageTime - 621355968000000000) / 10000000, 'unixepoch')";
 
