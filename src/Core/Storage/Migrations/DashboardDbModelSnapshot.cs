@@ -263,8 +263,6 @@ namespace Dashboard.Core.Storage.Migrations
                     b.HasIndex("MessageUuid")
                         .IsUnique();
 
-                    b.HasIndex("Direction", "MessageTime");
-
                     b.HasIndex("ErrorCode", "MessageTime");
 
                     b.HasIndex("FromNumber", "MessageTime");

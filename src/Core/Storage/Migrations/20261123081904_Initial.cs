@@ -256,11 +256,6 @@ namespace Dashboard.Core.Storage.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Messages_Direction_MessageTime",
-                table: "Messages",
-                columns: new[] { "Direction", "MessageTime" });
-
-            migrationBuilder.CreateIndex(
                 name: "IX_Messages_ErrorCode_MessageTime",
                 table: "Messages",
                 columns: new[] { "ErrorCode", "MessageTime" });

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Dashboard.Core.Storage.Migrations
 {
     [DbContext(typeof(DashboardDb))]
-    [Migration("20261123075126_Initial")]
+    [Migration("20261123081904_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -265,8 +265,6 @@ namespace Dashboard.Core.Storage.Migrations
 
                     b.HasIndex("MessageUuid")
                         .IsUnique();
-
-                    b.HasIndex("Direction", "MessageTime");
 
                     b.HasIndex("ErrorCode", "MessageTime");
 
