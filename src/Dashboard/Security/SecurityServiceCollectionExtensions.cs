@@ -98,21 +98,27 @@ public static class SecurityServiceCollectionExtensions
     }
 }
 
-/// <summary>Creates the first admin when there are no users, and prints a generated password once.</summary>
-internal sealed class FirstRunAdmin(UserService users) : IHostedService
+/// <summary>
+/// Creates the first admin when there are no users, and prints a generated password once: on the console, or on the
+/// <see cref="TextWriter"/> registered under <see cref="OutputKey"/> (tests).
+/// </summary>
+internal sealed class FirstRunAdmin(UserService users, IServiceProvider services) : IHostedService
 {
+    public const string OutputKey = "first-run-output";
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var created = await users.EnsureFirstAdminAsync(cancellationToken);
         if (created is { GeneratedPassword: { } password } admin)
         {
-            // Printed on the console once, on purpose, and never logged: this is the only copy.
-            Console.WriteLine();
-            Console.WriteLine("  First run: created the administrator account.");
-            Console.WriteLine($"    user name: {admin.UserName}");
-            Console.WriteLine($"    password:  {password}");
-            Console.WriteLine("  Sign in at /login and change it on the Users page. It will not be shown again.");
-            Console.WriteLine();
+            // Printed once, on purpose, and never logged: this is the only copy.
+            var output = services.GetKeyedService<TextWriter>(OutputKey) ?? Console.Out;
+            output.WriteLine();
+            output.WriteLine("  First run: created the administrator account.");
+            output.WriteLine($"    user name: {admin.UserName}");
+            output.WriteLine($"    password:  {password}");
+            output.WriteLine("  Sign in at /login and change it on the Users page. It will not be shown again.");
+            output.WriteLine();
         }
     }
 

@@ -1,35 +1,34 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Dashboard.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Security;
 
 public partial class FirstRunAdminTests
 {
-    /// <summary>A deployment that names no first admin.</summary>
+    /// <summary>A deployment that names no first admin; what it prints is captured (the console is shared by parallel tests).</summary>
     private sealed class UnconfiguredFactory : DashboardFactory
     {
+        public StringWriter Printed { get; } = new();
+
         protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
             [new("Auth:BootstrapAdmin:UserName", ""), new("Auth:BootstrapAdmin:Password", "")];
+
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureServices(services => services.AddKeyedSingleton<TextWriter>("first-run-output", Printed));
+        }
     }
 
     [Fact]
     public async Task FirstRunPrintsAGeneratedAdminPasswordOnceAndItSignsIn()
     {
-        var console = new StringWriter();
-        var original = Console.Out;
-        Console.SetOut(TextWriter.Synchronized(console));
         await using var app = new UnconfiguredFactory();
-        try
-        {
-            app.CreateClient().Dispose();
-        }
-        finally
-        {
-            Console.SetOut(original);
-        }
+        app.CreateClient().Dispose();
 
-        var printed = PrintedPassword().Match(console.ToString());
+        var printed = PrintedPassword().Match(app.Printed.ToString());
         var response = await SignInTests.SignInAsync(app.CreateAnonymousClient(), "admin", printed.Groups[1].Value);
 
         Assert.True(printed.Success, "the password is printed");
