@@ -32,6 +32,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        await EnsureChromiumAsync();
         Directory.CreateDirectory(ScreenshotFolder);
         App = await AppProcess.StartAsync(Settings);
         _playwright = await Playwright.CreateAsync();
@@ -41,6 +42,39 @@ public sealed class BrowserFixture : IAsyncLifetime
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
         });
+    }
+
+    /// <summary>
+    /// Installs Debian's Chromium on first use when it is missing (our machines run tests as root with apt), so the
+    /// README's one test command needs nothing installed by hand; elsewhere it says what to install.
+    /// </summary>
+    private static async Task EnsureChromiumAsync()
+    {
+        if (File.Exists(ChromiumPath))
+        {
+            return;
+        }
+
+        foreach (var arguments in new[] { "update -qq", "install -y -qq chromium" })
+        {
+            var info = new System.Diagnostics.ProcessStartInfo("apt-get", arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
+            info.Environment["DEBIAN_FRONTEND"] = "noninteractive";
+            try
+            {
+                using var process = System.Diagnostics.Process.Start(info)!;
+                using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+                await process.WaitForExitAsync(timeout.Token);
+            }
+            catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException($"The browser tests need Debian's Chromium at {ChromiumPath}: run `apt-get install -y chromium`.");
+        }
     }
 
     /// <summary>A new browser context signed in as the admin through the real sign-in form.</summary>
