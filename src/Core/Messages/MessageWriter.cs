@@ -173,13 +173,13 @@ public sealed partial class MessageWriter(
         }
         catch (Exception ex) when (batch.Count > 1)
         {
-            commands.DiscardRollups();
+            commands.Discard();
             LogBatchFailed(logger, ex, batch.Count);
             return false;
         }
         catch (Exception ex)
         {
-            commands.DiscardRollups();
+            commands.Discard();
             LogItemFailed(logger, ex);
             batch[0].Completion.TrySetException(ex);
             return true;
@@ -217,6 +217,7 @@ public sealed partial class MessageWriter(
             };
             var conversationId = c.UpsertConversation(cb.From, cb.To, cb.Type, created.MessageTime, preview: null, inbound: false);
             var id = c.InsertMessageFromCallback(cb, created, conversationId, now);
+            c.Remember(cb.MessageUuid, new ExistingMessage(id, conversationId, created));
             c.InsertEvent(id, MessageEventKind.StatusCallback, cb.Status, cb.Sequence, cb.ErrorCode, now, applied: true, raw);
             c.AddToRollup(created, +1);
             changes.Add(Change(cb.MessageUuid, created, now, conversationId, created: true));
@@ -245,6 +246,7 @@ public sealed partial class MessageWriter(
         };
         merged = merged with { CountryIso2 = Numbering.CountryIsoOfMcc(merged.Mcc) ?? old.Row.CountryIso2 };
         c.UpdateMessageFromCallback(old.Id, cb, old.Row, merged, apply, now);
+        c.Remember(cb.MessageUuid, old with { Row = merged });
         if (merged != old.Row)
         {
             c.AddToRollup(old.Row, -1);
@@ -280,6 +282,7 @@ public sealed partial class MessageWriter(
         };
         var conversationId = c.UpsertConversation(m.To, m.From, m.Type, now, Preview(m.Text, m.Media.Count), inbound: true);
         var id = c.InsertInboundMessage(m, row, intent, conversationId, now);
+        c.Remember(m.MessageUuid, new ExistingMessage(id, conversationId, row));
         foreach (var media in m.Media)
         {
             c.InsertMedia(id, media.Index, media.Url, m.MimeType);
@@ -311,6 +314,15 @@ public sealed partial class MessageWriter(
         {
             // Its first callback was faster than our own insert: add what only we know.
             c.FillOutboundDetails(found.Id, m, now);
+            var filled = found.Row with { PowerpackUuid = found.Row.PowerpackUuid ?? m.PowerpackUuid };
+            if (filled != found.Row)
+            {
+                // The callback counted it under "no Powerpack": move it to the one we sent it through.
+                c.AddToRollup(found.Row, -1);
+                c.AddToRollup(filled, +1);
+            }
+
+            c.Remember(m.MessageUuid, found with { Row = filled });
             c.UpdateConversationPreview(found.ConversationId, found.Row.MessageTime, preview);
             c.InsertEvent(found.Id, MessageEventKind.SendAccepted, MessageState.Queued, -1, null, now, applied: false, raw);
             return new WriteResult(WriteOutcome.Applied, found.Row.State, found.Id);
@@ -327,6 +339,7 @@ public sealed partial class MessageWriter(
         };
         var conversationId = c.UpsertConversation(m.From, m.To, m.Type, now, preview, inbound: false);
         var id = c.InsertOutboundMessage(m, row, conversationId, now);
+        c.Remember(m.MessageUuid, new ExistingMessage(id, conversationId, row));
         for (var i = 0; i < m.MediaUrls.Count; i++)
         {
             c.InsertMedia(id, i + 1, m.MediaUrls[i], null);

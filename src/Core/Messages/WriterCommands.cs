@@ -48,6 +48,13 @@ internal sealed class WriterCommands(SqliteConnection connection)
 {
     private readonly Dictionary<object, SqliteCommand> _commands = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<RollupKey, RollupDelta> _rollups = [];
+
+    /// <summary>
+    /// The state of recently written messages, so most callbacks skip the lookup: the writer is the only writer of
+    /// these columns. Emptied when a transaction rolls back (it may hold uncommitted state) and when it grows large.
+    /// </summary>
+    private readonly Dictionary<string, ExistingMessage> _recent = new(StringComparer.Ordinal);
+    private const int MaxRecent = 200_000;
     private SqliteTransaction? _transaction;
 
     public SqliteTransaction Begin()
@@ -58,6 +65,11 @@ internal sealed class WriterCommands(SqliteConnection connection)
 
     public ExistingMessage? FindMessage(string uuid)
     {
+        if (_recent.TryGetValue(uuid, out var known))
+        {
+            return known;
+        }
+
         var cmd = Command("""
             SELECT Id, InboxConversationId, Direction, Type, State, LastSequence, Units, TotalAmount, ErrorCode,
                    Mcc, Mnc, CountryIso2, ConversationOrigin, PowerpackUuid, MessageTime
@@ -289,6 +301,17 @@ internal sealed class WriterCommands(SqliteConnection connection)
         }
     }
 
+    /// <summary>Records what was just written for <see cref="FindMessage"/>.</summary>
+    public void Remember(string uuid, ExistingMessage message)
+    {
+        if (_recent.Count >= MaxRecent)
+        {
+            _recent.Clear();
+        }
+
+        _recent[uuid] = message;
+    }
+
     /// <summary>Writes the batch's summed rollup deltas; call inside the transaction, before the commit.</summary>
     public void FlushRollups()
     {
@@ -314,8 +337,12 @@ internal sealed class WriterCommands(SqliteConnection connection)
         _rollups.Clear();
     }
 
-    /// <summary>Forgets the deltas of a batch that was rolled back.</summary>
-    public void DiscardRollups() => _rollups.Clear();
+    /// <summary>Forgets what a rolled-back batch left in memory: its rollup deltas and the states it remembered.</summary>
+    public void Discard()
+    {
+        _rollups.Clear();
+        _recent.Clear();
+    }
 
     /// <summary>
     /// The prepared command for a SQL text. The texts are constants, so they are cached by reference, and every

@@ -94,4 +94,24 @@ public class MessageWriterTests
         Assert.Equal(MessageState.Sent, message.State);
         Assert.Equal(1, await db.Set<DailyFact>().Where(t => t.Dimension == ReportDimension.All).SumAsync(t => t.Messages));
     }
+
+    [Fact]
+    public async Task PowerpackFilledByOurSendSurvivesALaterCallbackWithoutIt()
+    {
+        await using var database = await TempDatabase.CreateAsync();
+        var uuid = Guid.NewGuid().ToString();
+
+        await database.Writer.WriteStatusAsync(Callback(uuid, MessageState.Queued, 1));
+        await database.Writer.WriteOutboundAsync(new OutboundMessage
+        {
+            MessageUuid = uuid, From = "14155550100", To = "14155550123", PowerpackUuid = "pp-1", Request = [],
+        });
+        await database.Writer.WriteStatusAsync(Callback(uuid, MessageState.Delivered, 3));
+
+        await using var db = database.CreateDb();
+        var message = await db.Messages.SingleAsync();
+        Assert.Equal("pp-1", message.PowerpackUuid);
+        Assert.Equal(MessageState.Delivered, message.State);
+        Assert.Equal("pp-1", (await db.Set<DailyFact>().SingleAsync(f => f.Dimension == ReportDimension.Powerpack && f.Messages != 0)).Key);
+    }
 }
