@@ -11,60 +11,33 @@ namespace Dashboard.Components.Pages.Overview;
 /// Support staff's glance: the range's counts, delivery rate, median delivery time and spend; throughput of the
 /// last minutes; the error codes hitting messages now. Loads once, then follows the live feed.
 /// </summary>
-public sealed partial class OverviewPage : IDisposable
+public sealed partial class OverviewPage
 {
     /// <summary>Re-render at most once a second, however many callbacks arrive.</summary>
-    private static readonly TimeSpan LiveInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan LiveEvery = TimeSpan.FromSeconds(1);
 
     /// <summary>The median reads Messages (not the rollup): refresh it at most this often under live traffic.</summary>
     private static readonly TimeSpan MedianRefresh = TimeSpan.FromMinutes(1);
 
     private const int ThroughputMinutes = 15;
 
-    private DayRange _range;
     private TrafficSummary? _summary;
     private TimeSpan? _median;
     private DateTime _medianAt;
     private IReadOnlyList<ThroughputPoint> _throughput = [];
     private IReadOnlyList<ErrorCodeCount> _errors = [];
     private DateTime _errorsSince;
-    private LiveBatches? _live;
-
-    [Inject]
-    public required ReportQueries Reports { get; init; }
-
-    [Inject]
-    public required LiveFeed Feed { get; init; }
-
-    [Inject]
-    public required TimeProvider Time { get; init; }
-
-    [Inject]
-    public required NavigationManager Navigation { get; init; }
-
-    [Inject]
-    public required ILogger<OverviewPage> Logger { get; init; }
-
-    [SupplyParameterFromQuery(Name = "from")]
-    public string? From { get; set; }
-
-    [SupplyParameterFromQuery(Name = "to")]
-    public string? To { get; set; }
 
     private DateTime Now => Time.GetUtcNow().UtcDateTime;
 
-    protected override async Task OnParametersSetAsync()
+    protected override TimeSpan LiveInterval => LiveEvery;
+
+    protected override DayRange DefaultRange => DayRange.Today(Time);
+
+    protected override async Task LoadAsync()
     {
-        DayRange.TryParse(From, To, DayRange.Today(Time), out _range, out _);
-
-        // Subscribe before loading, so nothing committed while the queries run is missed (prerendering has no circuit: no feed).
-        if (RendererInfo.IsInteractive)
-        {
-            _live ??= LiveBatches.Start(Feed, LiveInterval, batch => InvokeAsync(() => ApplyAsync(batch)), Logger);
-        }
-
-        _summary = await Reports.GetSummaryAsync(_range);
-        _median = await Reports.GetMedianTimeToDeliveryAsync(_range);
+        _summary = await Reports.GetSummaryAsync(Range);
+        _median = await Reports.GetMedianTimeToDeliveryAsync(Range);
         _medianAt = Now;
         _throughput = await Reports.GetThroughputAsync(Now.AddMinutes(1 - ThroughputMinutes));
         await LoadErrorsAsync();
@@ -80,16 +53,16 @@ public sealed partial class OverviewPage : IDisposable
     /// One throttled batch: throughput is counted in memory; the tiles re-read the small rollup once per batch (only
     /// when the range includes today), the recent errors only when the batch holds a failure.
     /// </summary>
-    private async Task ApplyAsync(IReadOnlyList<MessageChange> batch)
+    protected override async Task ApplyAsync(IReadOnlyList<MessageChange> batch)
     {
         _throughput = Advance(_throughput, batch, Now);
         var today = DateOnly.FromDateTime(Now);
-        if (_range.From <= today && today <= _range.To)
+        if (Range.From <= today && today <= Range.To)
         {
-            _summary = await Reports.GetSummaryAsync(_range);
+            _summary = await Reports.GetSummaryAsync(Range);
             if (Now - _medianAt >= MedianRefresh)
             {
-                _median = await Reports.GetMedianTimeToDeliveryAsync(_range);
+                _median = await Reports.GetMedianTimeToDeliveryAsync(Range);
                 _medianAt = Now;
             }
         }
@@ -127,5 +100,4 @@ public sealed partial class OverviewPage : IDisposable
             ["to"] = DayRange.Format(range.To),
         }));
 
-    public void Dispose() => _live?.Dispose();
 }
