@@ -88,14 +88,34 @@ public sealed partial class MessageWriter(
     private async Task<WriteResult> EnqueueAsync(WriteItem item, CancellationToken cancellationToken)
     {
         await _queue.Writer.WriteAsync(item, cancellationToken).ConfigureAwait(false);
-        return await item.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // Once queued, the write happens whether or not the caller still waits: no cancellation from here on (the
+        // writer fails what is left when the app stops), which also spares every webhook a cancellation registration.
+        return await item.Completion.Task.ConfigureAwait(false);
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        // A dedicated thread: SQLite calls are synchronous, and the writer runs for the life of the app.
-        Task.Factory.StartNew(() => RunAsync(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // A thread of its own: SQLite calls are synchronous, and a writer resumed through the thread pool would queue
+        // behind the very webhooks it is meant to answer.
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                Run(stoppingToken);
+                stopped.SetResult();
+            }
+            catch (Exception ex)
+            {
+                stopped.SetException(ex);
+            }
+        })
+        { IsBackground = true, Name = "Message writer" };
+        thread.Start();
+        return stopped.Task;
+    }
 
-    private async Task RunAsync(CancellationToken stoppingToken)
+    private void Run(CancellationToken stoppingToken)
     {
         using var connection = new SqliteConnection(options.Value.ConnectionString);
         connection.Open();
@@ -105,19 +125,16 @@ public sealed partial class MessageWriter(
             pragma.ExecuteNonQuery();
         }
 
-        var commands = new WriterCommands(connection);
+        using var commands = new WriterCommands(connection);
         var batch = new List<WriteItem>(options.Value.MaxBatch);
         try
         {
-            while (await _queue.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+            while (WaitForWork(stoppingToken))
             {
                 batch.Clear();
                 while (batch.Count < options.Value.MaxBatch && _queue.Reader.TryRead(out var item))
                 {
-                    if (!item.Completion.Task.IsCompleted)
-                    {
-                        batch.Add(item);
-                    }
+                    batch.Add(item);
                 }
 
                 if (!TryCommit(commands, batch))
@@ -143,6 +160,10 @@ public sealed partial class MessageWriter(
             }
         }
     }
+
+    /// <summary>True at once while writes are waiting (the usual case under load); otherwise blocks until one comes.</summary>
+    private bool WaitForWork(CancellationToken stoppingToken) =>
+        _queue.Reader.TryPeek(out _) || _queue.Reader.WaitToReadAsync(stoppingToken).AsTask().GetAwaiter().GetResult();
 
     /// <summary>
     /// Applies the items in one transaction, publishes their changes, then completes them (so a caller that awaited

@@ -44,9 +44,9 @@ internal readonly record struct ExistingMessage(long Id, long? ConversationId, M
 /// The writer's prepared statements, created once per connection and reused for every webhook.
 /// The schema is EF Core's (see <see cref="DashboardDb"/>); times are UTC ticks, enums integers.
 /// </summary>
-internal sealed class WriterCommands(SqliteConnection connection)
+internal sealed class WriterCommands(SqliteConnection connection) : IDisposable
 {
-    private readonly Dictionary<object, SqliteCommand> _commands = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<object, RawStatement> _commands = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<RollupKey, RollupDelta> _rollups = [];
 
     /// <summary>
@@ -55,13 +55,8 @@ internal sealed class WriterCommands(SqliteConnection connection)
     /// </summary>
     private readonly Dictionary<string, ExistingMessage> _recent = new(StringComparer.Ordinal);
     private const int MaxRecent = 200_000;
-    private SqliteTransaction? _transaction;
 
-    public SqliteTransaction Begin()
-    {
-        _transaction = connection.BeginTransaction(deferred: false);
-        return _transaction;
-    }
+    public SqliteTransaction Begin() => connection.BeginTransaction(deferred: false);
 
     public ExistingMessage? FindMessage(string uuid)
     {
@@ -70,37 +65,31 @@ internal sealed class WriterCommands(SqliteConnection connection)
             return known;
         }
 
-        var cmd = Command("""
+        return Command("""
             SELECT Id, InboxConversationId, Direction, Type, State, LastSequence, Units, TotalAmount, ErrorCode,
                    Mcc, Mnc, CountryIso2, ConversationOrigin, PowerpackUuid, MessageTime
             FROM Messages WHERE MessageUuid = $uuid
-            """, ("$uuid", uuid));
-        using var reader = cmd.ExecuteReader();
-        if (!reader.Read())
+            """, ("$uuid", uuid))
+        .QuerySingle(row => new ExistingMessage(row.GetInt64(0), row.GetNullableInt64(1), new MessageRow
         {
-            return null;
-        }
-
-        return new ExistingMessage(reader.GetInt64(0), NullableLong(reader, 1), new MessageRow
-        {
-            Direction = (MessageDirection)reader.GetInt32(2),
-            Type = (MessageType)reader.GetInt32(3),
-            State = (MessageState)reader.GetInt32(4),
-            LastSequence = reader.IsDBNull(5) ? null : reader.GetInt32(5),
-            Units = reader.IsDBNull(6) ? null : reader.GetInt32(6),
-            TotalAmount = NullableLong(reader, 7),
-            ErrorCode = NullableString(reader, 8),
-            Mcc = NullableString(reader, 9),
-            Mnc = NullableString(reader, 10),
-            CountryIso2 = NullableString(reader, 11),
-            ConversationOrigin = NullableString(reader, 12),
-            PowerpackUuid = NullableString(reader, 13),
-            MessageTime = UtcDateTimeConverter.FromDb(reader.GetInt64(14)),
-        });
+            Direction = (MessageDirection)row.GetInt32(2),
+            Type = (MessageType)row.GetInt32(3),
+            State = (MessageState)row.GetInt32(4),
+            LastSequence = row.GetNullableInt32(5),
+            Units = row.GetNullableInt32(6),
+            TotalAmount = row.GetNullableInt64(7),
+            ErrorCode = row.GetNullableString(8),
+            Mcc = row.GetNullableString(9),
+            Mnc = row.GetNullableString(10),
+            CountryIso2 = row.GetNullableString(11),
+            ConversationOrigin = row.GetNullableString(12),
+            PowerpackUuid = row.GetNullableString(13),
+            MessageTime = UtcDateTimeConverter.FromDb(row.GetInt64(14)),
+        }));
     }
 
     public long InsertMessageFromCallback(StatusCallback cb, MessageRow row, long conversationId, DateTime now) =>
-        (long)Command("""
+        Command("""
             INSERT INTO Messages (MessageUuid, Direction, Type, State, LastSequence, FromNumber, ToNumber, Units, TotalRate,
                 TotalAmount, ErrorCode, Mcc, Mnc, CountryIso2, PowerpackUuid, ConversationId, ConversationOrigin,
                 ConversationExpiresAt, MessageTime, QueuedTime, SentTime, DeliveryReportTime, UpdatedAt, RequesterIp,
@@ -120,7 +109,7 @@ internal sealed class WriterCommands(SqliteConnection connection)
             ("$dlr", Ticks(cb.DeliveryReportTime ?? (MessageStateRules.IsFinal(cb.Status) && cb.Status != MessageState.Failed ? now : null))),
             ("$now", Ticks(now)), ("$ip", cb.RequesterIp), ("$parent", cb.ParentMessageUuid), ("$part", cb.PartInfo),
             ("$conversation", conversationId))
-        .ExecuteScalar()!;
+        .ExecuteInt64();
 
     /// <summary>
     /// The UPDATE for each combination of the indexed columns (State, ErrorCode) that change: SQLite rewrites an
@@ -173,11 +162,11 @@ internal sealed class WriterCommands(SqliteConnection connection)
             ("$dlr", Ticks(cb.DeliveryReportTime ?? (applied && MessageStateRules.IsFinal(cb.Status) && cb.Status != MessageState.Failed ? now : null))),
             ("$ip", cb.RequesterIp), ("$parent", cb.ParentMessageUuid), ("$part", cb.PartInfo), ("$now", Ticks(now)),
         ]);
-        Command(UpdateSql[(stateChanged ? 1 : 0) | (errorChanged ? 2 : 0)], [.. values]).ExecuteNonQuery();
+        Command(UpdateSql[(stateChanged ? 1 : 0) | (errorChanged ? 2 : 0)], [.. values]).Execute();
     }
 
     public long InsertInboundMessage(InboundMessage m, MessageRow row, string? intent, long conversationId, DateTime now) =>
-        (long)Command("""
+        Command("""
             INSERT INTO Messages (MessageUuid, Direction, Type, State, FromNumber, ToNumber, Text, Units, TotalRate, TotalAmount,
                 ErrorCode, CountryIso2, PowerpackUuid, MessageTime, UpdatedAt, ContentType, MimeType, MessageIntent,
                 ContextMessageUuid, ButtonText, ButtonPayload, MediaCount, InboxConversationId)
@@ -191,10 +180,10 @@ internal sealed class WriterCommands(SqliteConnection connection)
             ("$now", Ticks(now)), ("$contentType", m.ContentType), ("$mimeType", m.MimeType), ("$intent", intent),
             ("$context", m.ContextMessageUuid), ("$buttonText", m.ButtonText), ("$buttonPayload", m.ButtonPayload),
             ("$mediaCount", Math.Max(m.MediaCount, m.Media.Count)), ("$conversation", conversationId))
-        .ExecuteScalar()!;
+        .ExecuteInt64();
 
     public long InsertOutboundMessage(OutboundMessage m, MessageRow row, long conversationId, DateTime now) =>
-        (long)Command("""
+        Command("""
             INSERT INTO Messages (MessageUuid, Direction, Type, State, FromNumber, ToNumber, Text, CountryIso2, PowerpackUuid,
                 MessageTime, QueuedTime, UpdatedAt, Log, MediaCount, InboxConversationId)
             VALUES ($uuid, $direction, $type, $state, $from, $to, $text, $country, $powerpack, $now, $now, $now, $log,
@@ -204,7 +193,7 @@ internal sealed class WriterCommands(SqliteConnection connection)
             ("$uuid", m.MessageUuid), ("$direction", (int)row.Direction), ("$type", (int)row.Type), ("$state", (int)row.State),
             ("$from", m.From), ("$to", m.To), ("$text", m.Text), ("$country", row.CountryIso2), ("$powerpack", row.PowerpackUuid),
             ("$now", Ticks(now)), ("$log", m.Log), ("$mediaCount", m.MediaUrls.Count), ("$conversation", conversationId))
-        .ExecuteScalar()!;
+        .ExecuteInt64();
 
     public void FillOutboundDetails(long id, OutboundMessage m, DateTime now) =>
         Command("""
@@ -214,7 +203,7 @@ internal sealed class WriterCommands(SqliteConnection connection)
             """,
             ("$id", id), ("$text", m.Text), ("$log", m.Log), ("$to", m.To), ("$powerpack", m.PowerpackUuid),
             ("$mediaCount", m.MediaUrls.Count), ("$now", Ticks(now)))
-        .ExecuteNonQuery();
+        .Execute();
 
     public void InsertMedia(long messageId, int index, string url, string? contentType) =>
         Command("""
@@ -222,12 +211,12 @@ internal sealed class WriterCommands(SqliteConnection connection)
             ON CONFLICT (MessageId, "Index") DO NOTHING
             """,
             ("$message", messageId), ("$index", index), ("$url", url), ("$contentType", contentType))
-        .ExecuteNonQuery();
+        .Execute();
 
     /// <summary>Inserts a timeline event; returns how many times it had been seen before (0 for a new event).</summary>
     public long InsertEvent(long messageId, MessageEventKind kind, MessageState state, int? sequence, string? errorCode,
         DateTime now, bool applied, string raw) =>
-        (long)Command("""
+        Command("""
             INSERT INTO MessageEvents (MessageId, Kind, State, Sequence, ErrorCode, ReceivedAt, Repeats, Applied, RawParameters)
             VALUES ($message, $kind, $state, $seq, $error, $now, 0, $applied, $raw)
             ON CONFLICT (MessageId, Sequence, State) DO UPDATE SET Repeats = Repeats + 1
@@ -235,16 +224,16 @@ internal sealed class WriterCommands(SqliteConnection connection)
             """,
             ("$message", messageId), ("$kind", (int)kind), ("$state", (int)state), ("$seq", sequence), ("$error", errorCode),
             ("$now", Ticks(now)), ("$applied", applied), ("$raw", raw))
-        .ExecuteScalar()!;
+        .ExecuteInt64();
 
     public void CountInboundRepeat(long messageId) =>
         Command("UPDATE MessageEvents SET Repeats = Repeats + 1 WHERE MessageId = $message AND Kind = $kind",
             ("$message", messageId), ("$kind", (int)MessageEventKind.Inbound))
-        .ExecuteNonQuery();
+        .Execute();
 
     /// <summary>Creates or advances the inbox conversation of (our number, contact, channel); returns its id.</summary>
     public long UpsertConversation(string ourNumber, string contactNumber, MessageType type, DateTime at, string? preview, bool inbound) =>
-        (long)Command("""
+        Command("""
             INSERT INTO Conversations (OurNumber, ContactNumber, Channel, LastMessageAt, LastMessagePreview, LastMessageInbound,
                 UnreadCount, MessageCount, LastInboundAt)
             VALUES ($our, $contact, $channel, $at, $preview, $inbound, $unread, 1, $inboundAt)
@@ -261,7 +250,7 @@ internal sealed class WriterCommands(SqliteConnection connection)
             ("$channel", (int)(type == MessageType.WhatsApp ? ConversationChannel.WhatsApp : ConversationChannel.Sms)),
             ("$at", Ticks(at)), ("$preview", preview), ("$inbound", inbound), ("$unread", inbound ? 1 : 0),
             ("$inboundAt", inbound ? Ticks(at) : null))
-        .ExecuteScalar()!;
+        .ExecuteInt64();
 
     public void UpdateConversationPreview(long? conversationId, DateTime messageTime, string? preview)
     {
@@ -272,7 +261,7 @@ internal sealed class WriterCommands(SqliteConnection connection)
 
         Command("UPDATE Conversations SET LastMessagePreview = $preview WHERE Id = $id AND LastMessageAt <= $at",
             ("$id", conversationId), ("$preview", preview), ("$at", Ticks(messageTime)))
-        .ExecuteNonQuery();
+        .Execute();
     }
 
     public void UpsertOptOut(string ourNumber, string contactNumber, bool optedOut, string reason, DateTime now) =>
@@ -283,7 +272,7 @@ internal sealed class WriterCommands(SqliteConnection connection)
             """,
             ("$our", Numbering.NormalizeNumber(ourNumber)), ("$contact", Numbering.NormalizeNumber(contactNumber)),
             ("$out", optedOut), ("$now", Ticks(now)), ("$reason", reason))
-        .ExecuteNonQuery();
+        .Execute();
 
     /// <summary>
     /// Adds (or, with -1, removes) a message's contribution to its day's rollup rows, one per report dimension.
@@ -331,7 +320,7 @@ internal sealed class WriterCommands(SqliteConnection connection)
                 ("$day", key.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("$dimension", (int)key.Dimension),
                 ("$key", key.Key), ("$direction", (int)key.Direction), ("$state", (int)key.State),
                 ("$count", delta.Messages), ("$units", delta.Units), ("$amount", delta.Amount))
-            .ExecuteNonQuery();
+            .Execute();
         }
 
         _rollups.Clear();
@@ -345,37 +334,36 @@ internal sealed class WriterCommands(SqliteConnection connection)
     }
 
     /// <summary>
-    /// The prepared command for a SQL text. The texts are constants, so they are cached by reference, and every
-    /// call site passes its values in the same order, so parameters are set by position.
+    /// The prepared statement for a SQL text, with <paramref name="values"/> bound. The texts are constants, so they
+    /// are cached by reference, and every call site passes its values in the same order, so they bind by position.
     /// </summary>
-    private SqliteCommand Command(string sql, params (string Name, object? Value)[] values)
+    private RawStatement Command(string sql, params (string Name, object? Value)[] values)
     {
-        if (!_commands.TryGetValue(sql, out var command))
+        if (!_commands.TryGetValue(sql, out var statement))
         {
-            command = connection.CreateCommand();
-            command.CommandText = sql;
-            foreach (var (name, _) in values)
-            {
-                command.Parameters.Add(new SqliteParameter(name, null));
-            }
-
-            _commands[sql] = command;
+            statement = new RawStatement(connection, sql, [.. values.Select(v => v.Name)]);
+            _commands[sql] = statement;
         }
 
-        command.Transaction = _transaction;
         for (var i = 0; i < values.Length; i++)
         {
-            command.Parameters[i].Value = values[i].Value ?? DBNull.Value;
+            statement.Bind(i, values[i].Value);
         }
 
-        return command;
+        return statement;
+    }
+
+    public void Dispose()
+    {
+        foreach (var statement in _commands.Values)
+        {
+            statement.Dispose();
+        }
+
+        _commands.Clear();
     }
 
     private static long? Ticks(DateTime? value) => value is { } v ? UtcDateTimeConverter.ToDb(v) : null;
-
-    private static long? NullableLong(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
-
-    private static string? NullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     private readonly record struct RollupKey(DateOnly Day, ReportDimension Dimension, string Key, MessageDirection Direction, MessageState State);
 
