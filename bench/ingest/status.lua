@@ -13,23 +13,28 @@ local function enc(s)
   return (s:gsub("[^%w%-%._~]", function(c) return string.format("%%%02X", string.byte(c)) end))
 end
 
+-- Everything that does not vary is encoded once: wrk shares the machine's two cores with the app it measures.
+local message_time = enc("2026-11-20 10:00:00.000000")
+local queued_time = enc("2026-11-20 10:00:00.100000")
+local sent_time = enc("2026-11-20 10:00:01.250000")
+local dlr_time = enc("2026-11-20 10:00:04.500000")
+local headers = { ["Content-Type"] = "application/x-www-form-urlencoded" }
+
 request = function()
   i = i + 1
   if i > n then i = 1 end
   local d = data[i]
   local uuid, status, seq, err, nonce, sig = d[1], d[2], d[3], d[4], d[5], d[6]
-  local sent = status ~= "queued" and "2026-11-20 10:00:01.250000" or ""
-  local dlr = (status == "delivered" or status == "undelivered") and "2026-11-20 10:00:04.500000" or ""
+  local sent = status ~= "queued" and sent_time or ""
+  local dlr = (status == "delivered" or status == "undelivered") and dlr_time or ""
   local body = "MessageUUID=" .. uuid .. "&To=14155550123&From=14155550100&Type=sms&Status=" .. status ..
     "&Units=1&TotalRate=0.00650&TotalAmount=0.00650&MCC=310&MNC=410&ErrorCode=" .. err ..
     "&ParentMessageUUID=" .. uuid .. "&PartInfo=&Sequence=" .. seq ..
-    "&MessageTime=" .. enc("2026-11-20 10:00:00.000000") .. "&QueuedTime=" .. enc("2026-11-20 10:00:00.100000") ..
-    "&SentTime=" .. enc(sent) .. "&DeliveryReportTime=" .. enc(dlr) .. "&requester_ip=203.0.113.7&PowerpackUUID="
-  return wrk.format("POST", nil, {
-    ["Content-Type"] = "application/x-www-form-urlencoded",
-    ["X-Plivo-Signature-V3"] = sig,
-    ["X-Plivo-Signature-V3-Nonce"] = nonce,
-  }, body)
+    "&MessageTime=" .. message_time .. "&QueuedTime=" .. queued_time ..
+    "&SentTime=" .. sent .. "&DeliveryReportTime=" .. dlr .. "&requester_ip=203.0.113.7&PowerpackUUID="
+  headers["X-Plivo-Signature-V3"] = sig
+  headers["X-Plivo-Signature-V3-Nonce"] = nonce
+  return wrk.format("POST", nil, headers, body)
 end
 
 done = function(summary, latency, requests)
