@@ -123,9 +123,11 @@ public sealed partial class MessageWriter(
         {
             // A checkpoint copies each page once however often the WAL holds it, and it runs on this thread: at 10,000
             // pages (40 MB) instead of SQLite's 1,000 the hot index pages are copied ten times less often (+25 % callbacks/s).
+            // The page cache is scanned at every commit in proportion to its size: 8 MB holds the indexes' upper levels
+            // and the pages being appended to, where 64 MB made the scan 8 % of the writer's time (perf).
             pragma.CommandText = $"""
                 PRAGMA journal_mode=WAL; PRAGMA synchronous={options.Value.Synchronous}; PRAGMA busy_timeout=30000;
-                PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=10000;
+                PRAGMA cache_size=-8192; PRAGMA wal_autocheckpoint=10000;
                 """;
             pragma.ExecuteNonQuery();
         }
