@@ -27,7 +27,11 @@ public static class PlivoTime
     /// <summary>Parses a Plivo timestamp; one without an offset is UTC, as Plivo documents for filters.</summary>
     public static bool TryParse(string? text, out DateTime utc)
     {
-        utc = default;
+        if (TryParseCallbackFormat(text, out utc))
+        {
+            return true;
+        }
+
         if (string.IsNullOrWhiteSpace(text)
             || !DateTimeOffset.TryParseExact(text.Trim(), Formats, CultureInfo.InvariantCulture,
                 DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var parsed))
@@ -36,6 +40,67 @@ public static class PlivoTime
         }
 
         utc = parsed.UtcDateTime;
+        return true;
+    }
+
+    /// <summary>
+    /// The callbacks' own <c>yyyy-MM-dd HH:mm:ss[.f…]</c> (every status callback carries three or four of them) read
+    /// digit by digit: the general format list costs a webhook more than its signature check. Anything else, or an
+    /// impossible date, is left to the general parser.
+    /// </summary>
+    private static bool TryParseCallbackFormat(string? text, out DateTime utc)
+    {
+        utc = default;
+        if (text is not { Length: 19 or (>= 21 and <= 26) } || text[4] != '-' || text[7] != '-' || text[10] != ' '
+            || text[13] != ':' || text[16] != ':' || (text.Length > 19 && text[19] != '.'))
+        {
+            return false;
+        }
+
+        if (!Digits(text, 0, 4, out var year) || !Digits(text, 5, 2, out var month) || !Digits(text, 8, 2, out var day)
+            || !Digits(text, 11, 2, out var hour) || !Digits(text, 14, 2, out var minute) || !Digits(text, 17, 2, out var second))
+        {
+            return false;
+        }
+
+        var ticks = 0;
+        if (text.Length > 19)
+        {
+            var digits = text.Length - 20;
+            if (!Digits(text, 20, digits, out ticks))
+            {
+                return false;
+            }
+
+            for (var i = digits; i < 7; i++)
+            {
+                ticks *= 10;
+            }
+        }
+
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+
+        utc = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc).AddTicks(ticks);
+        return true;
+    }
+
+    private static bool Digits(string text, int start, int count, out int value)
+    {
+        value = 0;
+        for (var i = start; i < start + count; i++)
+        {
+            var digit = text[i] - '0';
+            if ((uint)digit > 9)
+            {
+                return false;
+            }
+
+            value = (value * 10) + digit;
+        }
+
         return true;
     }
 
