@@ -103,8 +103,19 @@ public static class PlivoWebhookEndpoints
         return (isPost ? form : Flatten(request.Query), null);
     }
 
-    private static List<KeyValuePair<string, string>> Flatten(IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> values) =>
-        [.. values.SelectMany(kv => kv.Value.Select(v => new KeyValuePair<string, string>(kv.Key, v ?? "")))];
+    private static List<KeyValuePair<string, string>> Flatten(IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> values)
+    {
+        var pairs = new List<KeyValuePair<string, string>>(32);
+        foreach (var (key, repeated) in values)
+        {
+            foreach (var value in repeated)
+            {
+                pairs.Add(new(key, value ?? ""));
+            }
+        }
+
+        return pairs;
+    }
 
     private static ProblemHttpResult Invalid(IReadOnlyList<WebhookFieldError> errors)
     {
