@@ -67,31 +67,12 @@ internal sealed class RawStatement : IDisposable
         }
     }
 
-    /// <summary>Runs the statement and returns the first column of its first row as an integer.</summary>
-    public long ExecuteInt64()
-    {
-        try
-        {
-            var rc = raw.sqlite3_step(_statement);
-            if (rc != raw.SQLITE_ROW)
-            {
-                Check(rc);
-                throw new InvalidOperationException("The statement returned no row.");
-            }
-
-            var value = raw.sqlite3_column_int64(_statement, 0);
-            while ((rc = raw.sqlite3_step(_statement)) == raw.SQLITE_ROW)
-            {
-            }
-
-            Check(rc);
-            return value;
-        }
-        finally
-        {
-            raw.sqlite3_reset(_statement);
-        }
-    }
+    /// <summary>
+    /// Runs the statement and returns the first column of its first row as an integer (SQLite makes all of an
+    /// <c>INSERT … RETURNING</c>'s changes at that first step).
+    /// </summary>
+    public long ExecuteInt64() =>
+        QuerySingle(row => row.GetInt64(0)) ?? throw new InvalidOperationException("The statement returned no row.");
 
     /// <summary>Runs the statement, reads its first row (if any) with <paramref name="read"/>, and resets it.</summary>
     public T? QuerySingle<T>(Func<RawStatement, T> read)
