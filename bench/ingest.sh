@@ -18,7 +18,7 @@ command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk 
 app=${DASHBOARD_APP:-}
 if [ -z "$app" ]; then
   dotnet build -c Release src/Dashboard -v q -nologo >/dev/null
-  app=src/Dashboard/bin/Release/net9.0/linux-x64/Dashboard
+  app=src/Dashboard/bin/Release/net10.0/Dashboard
 fi
 
 count=$(( seconds * 60000 ))

@@ -40,7 +40,7 @@ command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk 
 # a Production run serves only from published output. It runs in its own folder, with the appsettings.json copied there.
 dotnet publish -c Release src/Dashboard -o "$work/app" -v q -nologo >/dev/null
 dotnet build -c Release bench/LatencyBench -v q -nologo >/dev/null
-bench=bench/LatencyBench/bin/Release/net9.0/linux-x64/LatencyBench
+bench=bench/LatencyBench/bin/Release/net10.0/LatencyBench
 
 python3 bench/ingest/make_requests.py "$token" "http://127.0.0.1:$port/plivo/status" "$load_callbacks" "$work/status-data.txt"
 

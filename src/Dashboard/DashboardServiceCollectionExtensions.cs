@@ -35,6 +35,15 @@ public static class DashboardServiceCollectionExtensions
         }
     }
 
+    /// <summary>
+    /// Serves the static web assets of the framework and the component library (blazor.web.js, their CSS) from a
+    /// build output in every environment, not only in Development: without this a Release build run in Production
+    /// answers them 200 with no content. A published app has them in wwwroot and no runtime manifest, so this does
+    /// nothing there; publishing stays the way to deploy (README).
+    /// </summary>
+    public static void ServeStaticWebAssetsFromBuildOutput(this WebApplicationBuilder builder) =>
+        builder.WebHost.UseStaticWebAssets();
+
     public static IServiceCollection AddDashboard(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<PublicUrlOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();

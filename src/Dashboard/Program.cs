@@ -7,6 +7,7 @@ using Dashboard.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRepositoryConfiguration();
+builder.ServeStaticWebAssetsFromBuildOutput();
 
 builder.Services.AddCore(builder.Configuration);
 builder.Services.AddDashboard(builder.Configuration);

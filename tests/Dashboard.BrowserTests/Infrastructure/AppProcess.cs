@@ -43,16 +43,19 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="settings">Environment variables over the defaults below (e.g. another ASPNETCORE_ENVIRONMENT).</param>
+    /// <param name="executable">Another build of the app (e.g. a published one), started in its own folder; by default
+    /// the build output of this solution, started in the repository root.</param>
+    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null, string? executable = null)
     {
         var root = RepositoryRoot();
         var folder = Path.Combine(Path.GetTempPath(), "dashboard-browser", Guid.NewGuid().ToString("n"));
         Directory.CreateDirectory(folder);
         var port = FreePort();
         var baseUrl = new Uri($"http://127.0.0.1:{port}");
-        var info = new ProcessStartInfo(Executable(root))
+        var info = new ProcessStartInfo(executable ?? Executable(root))
         {
-            WorkingDirectory = root,
+            WorkingDirectory = executable is null ? root : Path.GetDirectoryName(executable)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -154,7 +157,7 @@ public sealed class AppProcess : IAsyncDisposable
     private static string Executable(string root)
     {
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        var folder = Path.Combine(root, "src", "Dashboard", "bin", configuration, "net9.0");
+        var folder = Path.Combine(root, "src", "Dashboard", "bin", configuration, "net10.0");
         var candidates = Directory.Exists(folder) ? Directory.GetFiles(folder, "Dashboard", SearchOption.AllDirectories) : [];
         return candidates.OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault()
             ?? throw new FileNotFoundException($"No Dashboard executable under {folder}; build the solution first.");
