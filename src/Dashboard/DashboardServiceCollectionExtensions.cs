@@ -65,6 +65,8 @@ public static class DashboardServiceCollectionExtensions
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
+            // The APIs (the CSV export too) answer a failure as problem+json (AddProblemDetails), not the HTML error page.
+            app.UseWhen(context => SecurityServiceCollectionExtensions.IsApi(context.Request), api => api.UseExceptionHandler());
         }
 
         app.UseStatusCodePages();

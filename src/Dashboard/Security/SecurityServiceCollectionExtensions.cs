@@ -63,8 +63,17 @@ public static class SecurityServiceCollectionExtensions
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "no-referrer";
+        if (IsApi(context.Request))
+        {
+            // Messages, costs and numbers: no browser or proxy keeps a copy of an API answer.
+            headers.CacheControl = "no-store";
+        }
+
         await next();
     });
+
+    /// <summary>The read API and the exports under <c>/api</c>: answered in JSON (or CSV), never as pages.</summary>
+    public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");
 
     /// <summary>
     /// The sign-in page is served to strangers and loads <c>_framework/blazor.web.js</c>, which the Razor components
@@ -87,7 +96,7 @@ public static class SecurityServiceCollectionExtensions
     private static Task ApiAware(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
         var path = context.Request.Path;
-        if (path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs") || path.StartsWithSegments("/_blazor"))
+        if (IsApi(context.Request) || path.StartsWithSegments("/hubs") || path.StartsWithSegments("/_blazor"))
         {
             context.Response.StatusCode = status;
             return Task.CompletedTask;
