@@ -30,6 +30,8 @@ public sealed class DashboardDb(DbContextOptions<DashboardDb> options) : DbConte
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
+    public DbSet<Webhooks.WebhookNonce> WebhookNonces => Set<Webhooks.WebhookNonce>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(DashboardDb).Assembly);
 
