@@ -72,8 +72,8 @@ public static class SecurityServiceCollectionExtensions
         await next();
     });
 
-    /// <summary>The read API and the exports under <c>/api</c>: answered in JSON (or CSV), never as pages.</summary>
-    public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");
+    /// <summary>The read API and the exports under <c>/api</c>, and its OpenAPI document: answered in JSON (or CSV), never as pages.</summary>
+    public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/openapi");
 
     /// <summary>
     /// The sign-in page is served to strangers and loads <c>_framework/blazor.web.js</c>, which the Razor components
