@@ -163,6 +163,21 @@ public class StatusWebhookTests(DashboardFactory app)
     }
 
     [Fact]
+    public async Task TwoHugeAmountsOnOneDayAreRefusedAndTheCostsReportStillAnswers()
+    {
+        var first = await app.PostSignedAsync("/plivo/status", Callbacks.Status(Callbacks.NewUuid(), "sent", 2, ("TotalAmount", "92233720368547")));
+        var second = await app.PostSignedAsync("/plivo/status", Callbacks.Status(Callbacks.NewUuid(), "sent", 2, ("TotalAmount", "92233720368547")));
+
+        using var csv = await app.CreateClient().GetAsync($"/api/reports/costs.csv?from={Callbacks.Day}&to={Callbacks.Day}");
+        using var page = await app.CreateClient().GetAsync($"/costs?from={Callbacks.Day}&to={Callbacks.Day}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, first.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, second.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+    }
+
+    [Fact]
     public async Task OversizedBodyIsRefusedAndNothingStored()
     {
         var uuid = Callbacks.NewUuid();
