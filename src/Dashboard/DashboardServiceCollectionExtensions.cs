@@ -1,7 +1,6 @@
 using Dashboard.Core.Storage;
 using Dashboard.Hubs;
 using Dashboard.Security;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Radzen;
 
@@ -56,8 +55,6 @@ public static class DashboardServiceCollectionExtensions
         services.AddSignalR();
         services.AddHostedService<LiveHubBroadcaster>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
-        services.Configure<ForwardedHeadersOptions>(o =>
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost);
         return services;
     }
 
