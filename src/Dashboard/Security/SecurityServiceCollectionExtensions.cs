@@ -26,8 +26,12 @@ public static class SecurityServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<SecurityOptions>>((o, security) =>
         {
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
-            // The framework trusts loopback by default; only the proxies configured here are believed.
+            // The framework trusts loopback by default, and every peer when both lists are empty: only the proxies
+            // configured here are believed, and with none configured no forwarded header is read at all.
+            var trusted = security.Value.KnownProxies.Count > 0 || security.Value.KnownNetworks.Count > 0;
+            o.ForwardedHeaders = trusted
+                ? ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost
+                : ForwardedHeaders.None;
             o.KnownProxies.Clear();
             o.KnownIPNetworks.Clear();
             foreach (var proxy in security.Value.Proxies())
