@@ -18,8 +18,17 @@ public enum WriteOutcome
     /// <summary>The message moved to the callback's state.</summary>
     Applied,
 
-    /// <summary>Kept in the timeline, but the message already had a later state (out of order).</summary>
+    /// <summary>
+    /// The callback reported the state already stored (Plivo's queued after our own send): applied, its sequence and
+    /// attributes taken; nothing was out of order.
+    /// </summary>
+    Confirmed,
+
+    /// <summary>Kept in the timeline, but the message already had a later state or sequence (out of order).</summary>
     Late,
+
+    /// <summary>Kept in the timeline: another final state with no sequences to order the two; the first one stays.</summary>
+    Conflicting,
 
     /// <summary>The same callback (message, sequence, status) was already stored; counted, not stored again.</summary>
     Duplicate,
@@ -253,7 +262,8 @@ public sealed partial class MessageWriter(
         }
 
         var old = existing.Value;
-        var apply = MessageStateRules.ShouldApply(old.Row.State, old.Row.LastSequence, cb.Status, cb.Sequence);
+        var verdict = MessageStateRules.Judge(old.Row.State, old.Row.LastSequence, cb.Status, cb.Sequence);
+        var apply = MessageStateRules.IsApplied(verdict);
         if (c.InsertEvent(old.Id, MessageEventKind.StatusCallback, cb.Status, cb.Sequence, cb.ErrorCode, now, apply, raw) > 0)
         {
             changes.Add(Change(cb.MessageUuid, old.Row, now, old.ConversationId, created: false) with { Applied = false });
@@ -283,7 +293,14 @@ public sealed partial class MessageWriter(
 
         changes.Add(Change(cb.MessageUuid, merged, now, old.ConversationId, created: false) with { Applied = apply });
 
-        return new WriteResult(apply ? WriteOutcome.Applied : WriteOutcome.Late, merged.State, old.Id);
+        var outcome = verdict switch
+        {
+            StatusVerdict.Advances => WriteOutcome.Applied,
+            StatusVerdict.Confirms => WriteOutcome.Confirmed,
+            StatusVerdict.Late => WriteOutcome.Late,
+            _ => WriteOutcome.Conflicting,
+        };
+        return new WriteResult(outcome, merged.State, old.Id);
     }
 
     private static WriteResult ApplyInbound(WriterCommands c, InboundMessage m, string raw, string? intent, DateTime now, List<MessageChange> changes)
