@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Dashboard.Core.Conversations;
 using Dashboard.Core.Messages;
 using Dashboard.Core.Plivo;
 using Dashboard.Core.Storage;
@@ -10,15 +11,17 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Core.Sending;
 
 /// <summary>
-/// Sends what the compose form (or the simulator's demo traffic) asks for: checks it against our numbers and
-/// Plivo's rules, refuses contacts who opted out, estimates units and cost, calls Plivo's Message API with our
-/// status callback URL, and stores each new message as queued so it shows at once, before its first callback.
+/// Sends what the compose form, the inbox or the simulator's demo traffic asks for: checks it against our numbers and
+/// Plivo's rules, refuses contacts who opted out and free-form WhatsApp outside the customer-service window
+/// (<see cref="ReplyPolicy"/>), estimates units and cost, calls Plivo's Message API with our status callback URL, and
+/// stores each new message as queued so it shows at once, before its first callback.
 /// </summary>
 public sealed partial class SendService(
     IPlivoClient plivo,
     PlivoAddresses addresses,
     MessageWriter writer,
     IDbContextFactory<DashboardDb> dbFactory,
+    ReplyPolicy policy,
     IOptionsMonitor<PlivoOptions> options,
     ILogger<SendService> logger)
 {
@@ -77,10 +80,10 @@ public sealed partial class SendService(
             return Refused(errors, preview);
         }
 
-        var optedOut = await FindOptedOutAsync(request.Sender!, preview.Destinations, cancellationToken);
-        if (optedOut.Count > 0)
+        var refused = await FindRefusedDestinationsAsync(request, preview.Destinations, cancellationToken);
+        if (refused.Count > 0)
         {
-            return Refused(new Dictionary<string, List<string>> { [nameof(ComposeRequest.Destinations)] = optedOut }, preview);
+            return Refused(new Dictionary<string, List<string>> { [nameof(ComposeRequest.Destinations)] = refused }, preview);
         }
 
         plivoRequest = plivoRequest! with { Url = addresses.StatusCallbackUrl.ToString(), Method = "POST" };
@@ -229,9 +232,16 @@ public sealed partial class SendService(
         };
     }
 
-    private async Task<List<string>> FindOptedOutAsync(string sender, IReadOnlyList<string> destinations, CancellationToken cancellationToken)
+    /// <summary>The destinations nothing may be sent to, each with why: opted out, or (WhatsApp) outside the window.</summary>
+    private async Task<List<string>> FindRefusedDestinationsAsync(ComposeRequest request, IReadOnlyList<string> destinations, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return [.. await FindOptedOutAsync(db, request.Sender!, destinations, cancellationToken),
+            .. await FindOutsideWindowAsync(db, request, destinations, cancellationToken)];
+    }
+
+    private static async Task<List<string>> FindOptedOutAsync(DashboardDb db, string sender, IReadOnlyList<string> destinations, CancellationToken cancellationToken)
+    {
         var query = db.OptOuts.AsNoTracking().Where(o => o.IsOptedOut && destinations.Contains(o.ContactNumber));
         if (!sender.StartsWith(PowerpackPrefix, StringComparison.Ordinal))
         {
@@ -244,6 +254,35 @@ public sealed partial class SendService(
         var rows = await query.OrderBy(o => o.ContactNumber).ToListAsync(cancellationToken);
         return [.. rows.Select(o => string.Create(CultureInfo.InvariantCulture,
             $"{o.ContactNumber} opted out of messages from {o.OurNumber} ({o.Reason ?? "opt-out"}, {o.ChangedAt:yyyy-MM-dd HH:mm} UTC); remove it to send, or have them text START."))];
+    }
+
+    /// <summary>
+    /// Free-form WhatsApp (anything but a template) needs each contact's customer-service window with the sending number
+    /// to be open: <see cref="ReplyPolicy"/> decides, for compose, the inbox and the demo traffic alike.
+    /// </summary>
+    private async Task<List<string>> FindOutsideWindowAsync(DashboardDb db, ComposeRequest request, IReadOnlyList<string> destinations, CancellationToken cancellationToken)
+    {
+        var kind = string.IsNullOrWhiteSpace(request.TemplateName) ? ReplyKind.Text : ReplyKind.Template;
+        if (request.Type != MessageType.WhatsApp || kind == ReplyKind.Template)
+        {
+            return [];
+        }
+
+        var sender = request.Sender!.Trim();
+        if (sender.StartsWith(PowerpackPrefix, StringComparison.Ordinal))
+        {
+            // The window is the contact's with one of our numbers, and a Powerpack picks the number itself.
+            return ["Free-form WhatsApp goes from the number the contact wrote to: choose that number as the sender, or send an approved template."];
+        }
+
+        var ours = Numbering.NormalizeNumber(sender);
+        var lastInbound = await db.Conversations.AsNoTracking()
+            .Where(c => c.OurNumber == ours && c.Channel == ConversationChannel.WhatsApp && destinations.Contains(c.ContactNumber))
+            .ToDictionaryAsync(c => c.ContactNumber, c => c.LastInboundAt, cancellationToken);
+        return [.. destinations
+            .Select(d => (Destination: d, Verdict: policy.CheckWindow(ConversationChannel.WhatsApp, lastInbound.GetValueOrDefault(d), kind)))
+            .Where(v => !v.Verdict.IsAllowed)
+            .Select(v => $"{v.Destination}: {v.Verdict.Reason}")];
     }
 
     /// <summary>With a Powerpack, Plivo picks the sender: ask it which one, so the message lands in the right conversation.</summary>

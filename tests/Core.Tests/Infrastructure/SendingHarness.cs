@@ -1,3 +1,4 @@
+using Dashboard.Core.Conversations;
 using Dashboard.Core.Live;
 using Dashboard.Core.Messages;
 using Dashboard.Core.Plivo;
@@ -58,7 +59,8 @@ public sealed class SendingHarness : IAsyncDisposable
     public static SendService Offline() => Create(new FakePlivoClient(), null!, null!);
 
     /// <summary>A send service with appsettings.json's numbers over a given Plivo, writer and database (the inbox's tests use it).</summary>
-    public static SendService Create(IPlivoClient plivo, MessageWriter writer, IDbContextFactory<DashboardDb> factory)
+    /// <param name="time">The clock the WhatsApp window is judged by; the system's by default.</param>
+    public static SendService Create(IPlivoClient plivo, MessageWriter writer, IDbContextFactory<DashboardDb> factory, TimeProvider? time = null)
     {
         var plivoOptions = new PlivoOptions
         {
@@ -71,7 +73,8 @@ public sealed class SendingHarness : IAsyncDisposable
             new Fixed<PlivoOptions>(plivoOptions),
             new Fixed<AppAddressOptions>(new AppAddressOptions { PublicBaseUrl = "https://ops.example.com" }),
             new EmptyServiceProvider());
-        return new SendService(plivo, addresses, writer, factory, new Fixed<PlivoOptions>(plivoOptions), NullLogger<SendService>.Instance);
+        return new SendService(plivo, addresses, writer, factory, new ReplyPolicy(time ?? TimeProvider.System),
+            new Fixed<PlivoOptions>(plivoOptions), NullLogger<SendService>.Instance);
     }
 
     public async ValueTask DisposeAsync()
