@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Dashboard.Core.Live;
+using Dashboard.Core.Sending;
 using Dashboard.Core.Storage;
 using Dashboard.Core.Webhooks;
 using Microsoft.Data.Sqlite;
@@ -63,8 +64,8 @@ public sealed record OutboundMessage
 /// <summary>
 /// The single writer: webhooks and sends enqueue here and await their own commit. The writer drains
 /// whatever is waiting into one transaction (group commit) with prepared raw commands — the one place
-/// that applies the state rules, fills the MDR, keeps the timeline, the inbox conversations, opt-outs
-/// and the daily rollups — then publishes the changes on the <see cref="LiveFeed"/>.
+/// that applies the state rules, fills the MDR, keeps the timeline, the inbox conversations, opt-outs,
+/// the daily rollups and the compose submission keys — then publishes the changes on the <see cref="LiveFeed"/>.
 /// </summary>
 public sealed partial class MessageWriter(
     IOptions<StorageOptions> options,
@@ -93,6 +94,22 @@ public sealed partial class MessageWriter(
     /// <summary>Records an opt-out or opt-in decided by an agent rather than a keyword.</summary>
     public Task<WriteResult> WriteOptOutAsync(string ourNumber, string contactNumber, bool optedOut, string reason, CancellationToken cancellationToken = default) =>
         EnqueueAsync(new OptOutItem(ourNumber, contactNumber, optedOut, reason), cancellationToken);
+
+    /// <summary>
+    /// Claims a compose submission's key before its send goes to Plivo: <see cref="WriteOutcome.Created"/> when it is
+    /// new, <see cref="WriteOutcome.Duplicate"/> when an earlier attempt holds it. Keys past
+    /// <see cref="SendSubmission.Retention"/> are forgotten first, in the same transaction.
+    /// </summary>
+    public Task<WriteResult> ClaimSubmissionAsync(string key, CancellationToken cancellationToken = default) =>
+        EnqueueAsync(new ClaimSubmissionItem(key), cancellationToken);
+
+    /// <summary>
+    /// Records how a claimed submission ended (<see cref="SendSubmissionState.Sent"/> with Plivo's answer, or
+    /// <see cref="SendSubmissionState.Uncertain"/> with why), or with a null <paramref name="state"/> forgets the key:
+    /// nothing was sent, so the same form may be sent again.
+    /// </summary>
+    public Task<WriteResult> FinishSubmissionAsync(string key, SendSubmissionState? state, string? result = null, string? error = null) =>
+        EnqueueAsync(new FinishSubmissionItem(key, state, result, error), CancellationToken.None);
 
     private async Task<WriteResult> EnqueueAsync(WriteItem item, CancellationToken cancellationToken)
     {
@@ -201,6 +218,10 @@ public sealed partial class MessageWriter(
                     InboundItem m => ApplyInbound(commands, m.Message, m.Raw, m.Intent, now, batchChanges),
                     OutboundItem o => ApplyOutbound(commands, o.Message, now, batchChanges),
                     OptOutItem o => ApplyOptOut(commands, o, now),
+                    ClaimSubmissionItem c => new WriteResult(
+                        commands.ClaimSubmission(c.Key, now, now - SendSubmission.Retention) ? WriteOutcome.Created : WriteOutcome.Duplicate,
+                        MessageState.Queued, 0),
+                    FinishSubmissionItem f => FinishSubmission(commands, f, now),
                     _ => throw new InvalidOperationException($"Unknown write {batch[i].GetType().Name}"),
                 };
             }
@@ -403,6 +424,20 @@ public sealed partial class MessageWriter(
         return new WriteResult(WriteOutcome.Applied, MessageState.Received, 0);
     }
 
+    private static WriteResult FinishSubmission(WriterCommands c, FinishSubmissionItem item, DateTime now)
+    {
+        if (item.State is { } state)
+        {
+            c.FinishSubmission(item.Key, state, item.Result, item.Error, now);
+        }
+        else
+        {
+            c.ForgetSubmission(item.Key);
+        }
+
+        return new WriteResult(WriteOutcome.Applied, MessageState.Queued, 0);
+    }
+
     private static MessageChange Change(string uuid, MessageRow row, DateTime now, long? conversationId, bool created) =>
         new(uuid, row.Direction, row.Type, row.State, row.ErrorCode, row.TotalAmount, now, conversationId, created);
 
@@ -454,4 +489,8 @@ public sealed partial class MessageWriter(
     private sealed record OutboundItem(OutboundMessage Message) : WriteItem;
 
     private sealed record OptOutItem(string OurNumber, string ContactNumber, bool OptedOut, string Reason) : WriteItem;
+
+    private sealed record ClaimSubmissionItem(string Key) : WriteItem;
+
+    private sealed record FinishSubmissionItem(string Key, SendSubmissionState? State, string? Result, string? Error) : WriteItem;
 }

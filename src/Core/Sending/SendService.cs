@@ -22,6 +22,7 @@ public sealed partial class SendService(
     MessageWriter writer,
     IDbContextFactory<DashboardDb> dbFactory,
     ReplyPolicy policy,
+    SendSubmissions submissions,
     IOptionsMonitor<PlivoOptions> options,
     ILogger<SendService> logger)
 {
@@ -70,10 +71,20 @@ public sealed partial class SendService(
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Validate(ComposeRequest request) =>
         Check(request, Preview(request)).Errors.ToDictionary(e => e.Key, e => (IReadOnlyList<string>)e.Value);
 
-    /// <summary>Validates, refuses opted-out contacts, sends through Plivo and stores the queued messages.</summary>
-    public async Task<SendOutcome> SendAsync(ComposeRequest request, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Validates, refuses opted-out contacts and closed WhatsApp windows, sends through Plivo and stores the queued
+    /// messages; at most once per <see cref="ComposeRequest.SubmissionKey"/>.
+    /// </summary>
+    public Task<SendOutcome> SendAsync(ComposeRequest request, CancellationToken cancellationToken = default)
     {
         var preview = Preview(request);
+        return SendSubmissions.IsValidKey(request.SubmissionKey)
+            ? submissions.SendOnceAsync(request.SubmissionKey!, preview.Cost, ct => SendNowAsync(request, preview, ct), cancellationToken)
+            : SendNowAsync(request, preview, cancellationToken);
+    }
+
+    private async Task<SendOutcome> SendNowAsync(ComposeRequest request, ComposePreview preview, CancellationToken cancellationToken)
+    {
         var (errors, plivoRequest) = Check(request, preview);
         if (errors.Count > 0)
         {
@@ -96,7 +107,11 @@ public sealed partial class SendService(
         {
             LogRefused(logger, ex, ex.StatusCode is { } s ? (int)s : 0, ex.PlivoError);
             var message = ex.StatusCode is null ? $"Plivo could not be reached: {ex.PlivoError}" : $"Plivo refused the message: {ex.PlivoError}";
-            return Refused(new Dictionary<string, List<string>> { [SendOutcome.FormError] = [message] }, preview);
+            return Refused(new Dictionary<string, List<string>> { [SendOutcome.FormError] = [message] }, preview) with
+            {
+                // No answer at all: the message may have been queued all the same.
+                Uncertain = ex.StatusCode is null,
+            };
         }
 
         var invalid = (response.InvalidNumber ?? []).Select(Numbering.NormalizeNumber).ToHashSet();
@@ -149,6 +164,11 @@ public sealed partial class SendService(
             {
                 list.Add(message);
             }
+        }
+
+        if (r.SubmissionKey is not null && !SendSubmissions.IsValidKey(r.SubmissionKey))
+        {
+            Add(SendOutcome.FormError, $"The form's submission key must be 1 to {SendSubmission.MaxKey} letters, digits, '-' or '_'; reload the page.");
         }
 
         var senders = Senders;

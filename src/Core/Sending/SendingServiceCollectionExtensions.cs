@@ -32,6 +32,9 @@ public static class SendingServiceCollectionExtensions
         // Every send checks the WhatsApp window through the inbox's policy, whoever sends.
         services.TryAddSingleton<ReplyPolicy>();
 
+        // One per process: it knows which submissions are being sent right now.
+        services.AddSingleton<SendSubmissions>();
+
         // Scoped, not singleton: it holds a typed HttpClient, whose handlers the factory rotates.
         services.AddScoped<SendService>();
         return services;

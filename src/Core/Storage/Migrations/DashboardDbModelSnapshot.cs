@@ -15,7 +15,7 @@ namespace Dashboard.Core.Storage.Migrations
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "9.0.22");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("Dashboard.Core.Conversations.Conversation", b =>
                 {
@@ -388,6 +388,34 @@ namespace Dashboard.Core.Storage.Migrations
                         .IsUnique();
 
                     b.ToTable("DailyFacts", (string)null);
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Sending.SendSubmission", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Result")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("SendSubmissions", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Users.ApiKey", b =>
