@@ -33,6 +33,9 @@ public enum WriteOutcome
 
     /// <summary>The same callback (message, sequence, status) was already stored; counted, not stored again.</summary>
     Duplicate,
+
+    /// <summary>Refused, nothing stored: its signature nonce came before with other parameters (ADR-002).</summary>
+    Replayed,
 }
 
 /// <summary>The committed result of one write: how it was taken and the message's state after it.</summary>
@@ -73,19 +76,25 @@ public sealed partial class MessageWriter(
     TimeProvider time,
     ILogger<MessageWriter> logger) : BackgroundService
 {
+    private const int NonceTrimBatch = 20_000;
+
+    private DateTime _lastNonceTrim = DateTime.MinValue;
+
     private readonly Channel<WriteItem> _queue = Channel.CreateBounded<WriteItem>(
         new BoundedChannelOptions(options.Value.QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
     /// <summary>Stores a status callback; completes once it is committed.</summary>
-    public Task<WriteResult> WriteStatusAsync(StatusCallback callback, CancellationToken cancellationToken = default) =>
-        EnqueueAsync(new StatusItem(callback), cancellationToken);
+    /// <param name="receipt">Its signature nonce and fingerprint: a nonce seen before with another fingerprint is refused.</param>
+    public Task<WriteResult> WriteStatusAsync(StatusCallback callback, WebhookReceipt? receipt = null, CancellationToken cancellationToken = default) =>
+        EnqueueAsync(new StatusItem(callback, receipt), cancellationToken);
 
     /// <summary>
     /// Stores an inbound message as delivered (Plivo marks it so once we answer 200), updates its
     /// conversation and, for an opt-out or opt-in <paramref name="intent"/>, the contact's opt-out.
     /// </summary>
-    public Task<WriteResult> WriteInboundAsync(InboundMessage message, string? intent, CancellationToken cancellationToken = default) =>
-        EnqueueAsync(new InboundItem(message, intent), cancellationToken);
+    /// <param name="receipt">Its signature nonce and fingerprint: a nonce seen before with another fingerprint is refused.</param>
+    public Task<WriteResult> WriteInboundAsync(InboundMessage message, string? intent, WebhookReceipt? receipt = null, CancellationToken cancellationToken = default) =>
+        EnqueueAsync(new InboundItem(message, intent, receipt), cancellationToken);
 
     /// <summary>Stores messages we just sent as queued (or fills in one whose first callback beat us here).</summary>
     public Task<WriteResult> WriteOutboundAsync(OutboundMessage message, CancellationToken cancellationToken = default) =>
@@ -178,6 +187,8 @@ public sealed partial class MessageWriter(
                         TryCommit(commands, [item]);
                     }
                 }
+
+                TrimNoncesWhenDue(commands);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -191,6 +202,38 @@ public sealed partial class MessageWriter(
             {
                 item.Completion.TrySetException(new OperationCanceledException("The message writer is shutting down."));
             }
+        }
+    }
+
+    /// <summary>
+    /// Every half minute, forgets the nonces past their retention, in transactions of its own between batches, for
+    /// at most a tenth of a second (what is left goes at the next turn).
+    /// </summary>
+    private void TrimNoncesWhenDue(WriterCommands commands)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        if (now - _lastNonceTrim < TimeSpan.FromSeconds(30))
+        {
+            return;
+        }
+
+        _lastNonceTrim = now;
+        var cutoff = now - options.Value.NonceRetention;
+        var started = time.GetTimestamp();
+        try
+        {
+            int trimmed;
+            do
+            {
+                using var transaction = commands.Begin();
+                trimmed = commands.TrimNonces(cutoff, NonceTrimBatch);
+                transaction.Commit();
+            }
+            while (trimmed == NonceTrimBatch && time.GetElapsedTime(started) < TimeSpan.FromMilliseconds(100));
+        }
+        catch (SqliteException ex)
+        {
+            LogNonceTrimFailed(logger, ex);
         }
     }
 
@@ -214,7 +257,9 @@ public sealed partial class MessageWriter(
             {
                 results[i] = batch[i] switch
                 {
+                    StatusItem s when !commands.AdmitNonce(s.Receipt, now) => Replayed,
                     StatusItem s => ApplyStatus(commands, s.Callback, s.Raw, now, batchChanges),
+                    InboundItem m when !commands.AdmitNonce(m.Receipt, now) => Replayed,
                     InboundItem m => ApplyInbound(commands, m.Message, m.Raw, m.Intent, now, batchChanges),
                     OutboundItem o => ApplyOutbound(commands, o.Message, now, batchChanges),
                     OptOutItem o => ApplyOptOut(commands, o, now),
@@ -251,6 +296,8 @@ public sealed partial class MessageWriter(
 
         return true;
     }
+
+    private static readonly WriteResult Replayed = new(WriteOutcome.Replayed, default, 0);
 
     private static WriteResult ApplyStatus(WriterCommands c, StatusCallback cb, string raw, DateTime now, List<MessageChange> changes)
     {
@@ -467,6 +514,9 @@ public sealed partial class MessageWriter(
     [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} writes failed; retrying each alone")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Forgetting old webhook nonces failed; retrying later")]
+    private static partial void LogNonceTrimFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "A write failed and was not stored")]
     private static partial void LogItemFailed(ILogger logger, Exception exception);
 
@@ -476,12 +526,12 @@ public sealed partial class MessageWriter(
     }
 
     // The raw JSON is serialized on the caller's thread: the writer's one thread is the scarce resource.
-    private sealed record StatusItem(StatusCallback Callback) : WriteItem
+    private sealed record StatusItem(StatusCallback Callback, WebhookReceipt? Receipt) : WriteItem
     {
         public string Raw { get; } = RawJson.Serialize(Callback.Raw);
     }
 
-    private sealed record InboundItem(InboundMessage Message, string? Intent) : WriteItem
+    private sealed record InboundItem(InboundMessage Message, string? Intent, WebhookReceipt? Receipt) : WriteItem
     {
         public string Raw { get; } = RawJson.Serialize(Message.Raw);
     }

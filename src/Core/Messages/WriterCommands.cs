@@ -323,6 +323,33 @@ internal sealed class WriterCommands(SqliteConnection connection) : IDisposable
         _recent[uuid] = message;
     }
 
+    /// <summary>
+    /// Records a webhook's signature nonce in the same transaction as what it carried. True for a new nonce and for
+    /// one seen before with the same fingerprint (Plivo retrying the same request, which the duplicate rules then count
+    /// once); false for a nonce seen before with other parameters: a replay, to be refused (ADR-002).
+    /// </summary>
+    public bool AdmitNonce(WebhookReceipt? receipt, DateTime now) =>
+        receipt is null || Command("""
+            INSERT INTO WebhookNonces (Nonce, Fingerprint, SeenAt) VALUES ($nonce, $fingerprint, $now)
+            ON CONFLICT (Nonce) DO UPDATE SET SeenAt = SeenAt WHERE Fingerprint = excluded.Fingerprint
+            RETURNING 1
+            """,
+            ("$nonce", receipt.Nonce), ("$fingerprint", receipt.Fingerprint), ("$now", Ticks(now)))
+        .QuerySingle(row => row.GetInt64(0)) is not null;
+
+    /// <summary>
+    /// Forgets nonces older than <paramref name="cutoff"/>, at most <paramref name="limit"/> of them; returns how many.
+    /// Rows come in time order, so only the oldest <paramref name="limit"/> by Id are looked at: no index on SeenAt,
+    /// and a table of fresh nonces costs nothing to check.
+    /// </summary>
+    public int TrimNonces(DateTime cutoff, int limit) =>
+        Command("""
+            DELETE FROM WebhookNonces WHERE Id <= (
+                SELECT MAX(Id) FROM (SELECT Id, SeenAt FROM WebhookNonces ORDER BY Id LIMIT $limit) WHERE SeenAt < $cutoff)
+            """,
+            ("$limit", limit), ("$cutoff", Ticks(cutoff)))
+        .ExecuteCountingChanges();
+
     /// <summary>Writes the batch's summed rollup deltas; call inside the transaction, before the commit.</summary>
     public void FlushRollups()
     {

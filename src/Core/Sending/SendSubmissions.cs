@@ -11,7 +11,7 @@ namespace Dashboard.Core.Sending;
 /// Makes each compose submission send at most once. The form makes a key when it is shown (and a new one once a form
 /// that was sent is changed); a second attempt with the same key — a double click, a retry after a timeout, a second
 /// click from another circuit — gets the first attempt's outcome and sends nothing. Plivo's Send Message API has no
-/// idempotency key of its own (docs/plivo/sending.md), so this is ours: the key is claimed in the database through the
+/// idempotency key of its own (docs/plivo/send-message.md), so this is ours: the key is claimed in the database through the
 /// single writer before Plivo is called, and remembered for <see cref="SendSubmission.Retention"/>, restarts included.
 /// </summary>
 public sealed class SendSubmissions(MessageWriter writer, IDbContextFactory<DashboardDb> dbFactory)

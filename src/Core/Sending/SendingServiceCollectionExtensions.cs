@@ -18,14 +18,13 @@ public static class SendingServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PlivoAddresses>();
 
-        services.AddTransient<PlivoResilienceHandler>();
         services.AddHttpClient<IPlivoClient, PlivoClient>(http =>
             {
-                // The resilience handler times each attempt; HttpClient's own timeout would cut across retries.
+                // The resilience pipeline times each attempt; HttpClient's own timeout would cut across retries.
                 http.Timeout = Timeout.InfiniteTimeSpan;
                 http.DefaultRequestHeaders.UserAgent.ParseAdd(PlivoClient.UserAgent);
             })
-            .AddHttpMessageHandler<PlivoResilienceHandler>()
+            .AddPlivoResilience()
             // Four log lines per call drown the log with the simulator's demo traffic; SendService logs each send.
             .RemoveAllLoggers();
 

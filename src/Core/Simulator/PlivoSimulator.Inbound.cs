@@ -81,7 +81,7 @@ public sealed partial class PlivoSimulator
         d.Message.Update(m => m with { MessageState = delivery.Delivered ? "delivered" : "undelivered", MessageUpdatedTime = PlivoTime.Format(Now()) });
         if (delivery.Delivered)
         {
-            // The acknowledgement of a STOP may still go out (plivo-facts §6), so it is sent before the opt-out counts.
+            // The acknowledgement of a STOP may still go out (docs/plivo/inbound-messages.md), so it is sent before the opt-out counts.
             ExecuteReplyXml(delivery.Body);
             RememberKeyword(d.Parameters);
         }

@@ -363,7 +363,7 @@ public sealed partial class PlivoSimulator
         Emit(message.Update(m => m with { MessageState = "read", MessageUpdatedTime = PlivoTime.Format(Now()) }), TimeSpan.Zero);
     }
 
-    /// <summary>A status callback with every attribute of Plivo's documentation (seed 000), empty where it does not apply.</summary>
+    /// <summary>A status callback with every attribute of Plivo's documentation (docs/plivo/status-callbacks.md), empty where it does not apply.</summary>
     private static List<KeyValuePair<string, string>> StatusParameters(
         PlivoMessage m, string to, int sequence, CallbackTimes times, WhatsAppConversation? conversation)
     {

@@ -500,6 +500,33 @@ namespace Dashboard.Core.Storage.Migrations
                     b.ToTable("Users", (string)null);
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Webhooks.WebhookNonce", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Nonce")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Nonce")
+                        .IsUnique();
+
+                    b.ToTable("WebhookNonces", (string)null);
+                });
+
             modelBuilder.Entity("Dashboard.Core.Messages.MessageEvent", b =>
                 {
                     b.HasOne("Dashboard.Core.Messages.Message", null)
