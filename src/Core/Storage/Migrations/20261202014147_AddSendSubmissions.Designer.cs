@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Dashboard.Core.Storage.Migrations
 {
     [DbContext(typeof(DashboardDb))]
-    [Migration("20261202010921_AddSendSubmissions")]
+    [Migration("20261202014147_AddSendSubmissions")]
     partial class AddSendSubmissions
     {
         /// <inheritdoc />
@@ -501,6 +501,33 @@ namespace Dashboard.Core.Storage.Migrations
                         .IsUnique();
 
                     b.ToTable("Users", (string)null);
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Webhooks.WebhookNonce", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Nonce")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Nonce")
+                        .IsUnique();
+
+                    b.ToTable("WebhookNonces", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Messages.MessageEvent", b =>
