@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Dashboard.Core.Live;
+using Dashboard.Core.Sending;
 using Dashboard.Core.Storage;
 using Dashboard.Core.Webhooks;
 using Microsoft.Data.Sqlite;
@@ -18,8 +19,17 @@ public enum WriteOutcome
     /// <summary>The message moved to the callback's state.</summary>
     Applied,
 
-    /// <summary>Kept in the timeline, but the message already had a later state (out of order).</summary>
+    /// <summary>
+    /// The callback reported the state already stored (Plivo's queued after our own send): applied, its sequence and
+    /// attributes taken; nothing was out of order.
+    /// </summary>
+    Confirmed,
+
+    /// <summary>Kept in the timeline, but the message already had a later state or sequence (out of order).</summary>
     Late,
+
+    /// <summary>Kept in the timeline: another final state with no sequences to order the two; the first one stays.</summary>
+    Conflicting,
 
     /// <summary>The same callback (message, sequence, status) was already stored; counted, not stored again.</summary>
     Duplicate,
@@ -57,8 +67,8 @@ public sealed record OutboundMessage
 /// <summary>
 /// The single writer: webhooks and sends enqueue here and await their own commit. The writer drains
 /// whatever is waiting into one transaction (group commit) with prepared raw commands — the one place
-/// that applies the state rules, fills the MDR, keeps the timeline, the inbox conversations, opt-outs
-/// and the daily rollups — then publishes the changes on the <see cref="LiveFeed"/>.
+/// that applies the state rules, fills the MDR, keeps the timeline, the inbox conversations, opt-outs,
+/// the daily rollups and the compose submission keys — then publishes the changes on the <see cref="LiveFeed"/>.
 /// </summary>
 public sealed partial class MessageWriter(
     IOptions<StorageOptions> options,
@@ -93,6 +103,22 @@ public sealed partial class MessageWriter(
     /// <summary>Records an opt-out or opt-in decided by an agent rather than a keyword.</summary>
     public Task<WriteResult> WriteOptOutAsync(string ourNumber, string contactNumber, bool optedOut, string reason, CancellationToken cancellationToken = default) =>
         EnqueueAsync(new OptOutItem(ourNumber, contactNumber, optedOut, reason), cancellationToken);
+
+    /// <summary>
+    /// Claims a compose submission's key before its send goes to Plivo: <see cref="WriteOutcome.Created"/> when it is
+    /// new, <see cref="WriteOutcome.Duplicate"/> when an earlier attempt holds it. Keys past
+    /// <see cref="SendSubmission.Retention"/> are forgotten first, in the same transaction.
+    /// </summary>
+    public Task<WriteResult> ClaimSubmissionAsync(string key, CancellationToken cancellationToken = default) =>
+        EnqueueAsync(new ClaimSubmissionItem(key), cancellationToken);
+
+    /// <summary>
+    /// Records how a claimed submission ended (<see cref="SendSubmissionState.Sent"/> with Plivo's answer, or
+    /// <see cref="SendSubmissionState.Uncertain"/> with why), or with a null <paramref name="state"/> forgets the key:
+    /// nothing was sent, so the same form may be sent again.
+    /// </summary>
+    public Task<WriteResult> FinishSubmissionAsync(string key, SendSubmissionState? state, string? result = null, string? error = null) =>
+        EnqueueAsync(new FinishSubmissionItem(key, state, result, error), CancellationToken.None);
 
     private async Task<WriteResult> EnqueueAsync(WriteItem item, CancellationToken cancellationToken)
     {
@@ -237,6 +263,10 @@ public sealed partial class MessageWriter(
                     InboundItem m => ApplyInbound(commands, m.Message, m.Raw, m.Intent, now, batchChanges),
                     OutboundItem o => ApplyOutbound(commands, o.Message, now, batchChanges),
                     OptOutItem o => ApplyOptOut(commands, o, now),
+                    ClaimSubmissionItem c => new WriteResult(
+                        commands.ClaimSubmission(c.Key, now, now - SendSubmission.Retention) ? WriteOutcome.Created : WriteOutcome.Duplicate,
+                        MessageState.Queued, 0),
+                    FinishSubmissionItem f => FinishSubmission(commands, f, now),
                     _ => throw new InvalidOperationException($"Unknown write {batch[i].GetType().Name}"),
                 };
             }
@@ -300,7 +330,8 @@ public sealed partial class MessageWriter(
         }
 
         var old = existing.Value;
-        var apply = MessageStateRules.ShouldApply(old.Row.State, old.Row.LastSequence, cb.Status, cb.Sequence);
+        var verdict = MessageStateRules.Judge(old.Row.State, old.Row.LastSequence, cb.Status, cb.Sequence);
+        var apply = MessageStateRules.IsApplied(verdict);
         if (c.InsertEvent(old.Id, MessageEventKind.StatusCallback, cb.Status, cb.Sequence, cb.ErrorCode, now, apply, raw) > 0)
         {
             changes.Add(Change(cb.MessageUuid, old.Row, now, old.ConversationId, created: false) with { Applied = false });
@@ -330,7 +361,14 @@ public sealed partial class MessageWriter(
 
         changes.Add(Change(cb.MessageUuid, merged, now, old.ConversationId, created: false) with { Applied = apply });
 
-        return new WriteResult(apply ? WriteOutcome.Applied : WriteOutcome.Late, merged.State, old.Id);
+        var outcome = verdict switch
+        {
+            StatusVerdict.Advances => WriteOutcome.Applied,
+            StatusVerdict.Confirms => WriteOutcome.Confirmed,
+            StatusVerdict.Late => WriteOutcome.Late,
+            _ => WriteOutcome.Conflicting,
+        };
+        return new WriteResult(outcome, merged.State, old.Id);
     }
 
     private static WriteResult ApplyInbound(WriterCommands c, InboundMessage m, string raw, string? intent, DateTime now, List<MessageChange> changes)
@@ -433,6 +471,20 @@ public sealed partial class MessageWriter(
         return new WriteResult(WriteOutcome.Applied, MessageState.Received, 0);
     }
 
+    private static WriteResult FinishSubmission(WriterCommands c, FinishSubmissionItem item, DateTime now)
+    {
+        if (item.State is { } state)
+        {
+            c.FinishSubmission(item.Key, state, item.Result, item.Error, now);
+        }
+        else
+        {
+            c.ForgetSubmission(item.Key);
+        }
+
+        return new WriteResult(WriteOutcome.Applied, MessageState.Queued, 0);
+    }
+
     private static MessageChange Change(string uuid, MessageRow row, DateTime now, long? conversationId, bool created) =>
         new(uuid, row.Direction, row.Type, row.State, row.ErrorCode, row.TotalAmount, now, conversationId, created);
 
@@ -487,4 +539,8 @@ public sealed partial class MessageWriter(
     private sealed record OutboundItem(OutboundMessage Message) : WriteItem;
 
     private sealed record OptOutItem(string OurNumber, string ContactNumber, bool OptedOut, string Reason) : WriteItem;
+
+    private sealed record ClaimSubmissionItem(string Key) : WriteItem;
+
+    private sealed record FinishSubmissionItem(string Key, SendSubmissionState? State, string? Result, string? Error) : WriteItem;
 }

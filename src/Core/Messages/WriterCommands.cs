@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dashboard.Core.Conversations;
 using Dashboard.Core.Reports;
+using Dashboard.Core.Sending;
 using Dashboard.Core.Storage;
 using Dashboard.Core.Webhooks;
 using Microsoft.Data.Sqlite;
@@ -286,6 +287,27 @@ internal sealed class WriterCommands(SqliteConnection connection) : IDisposable
             ("$our", Numbering.NormalizeNumber(ourNumber)), ("$contact", Numbering.NormalizeNumber(contactNumber)),
             ("$out", optedOut), ("$now", Ticks(now)), ("$reason", reason))
         .Execute();
+
+    /// <summary>Forgets submission keys claimed before <paramref name="forgetBefore"/>, then claims <paramref name="key"/>: true when it was free.</summary>
+    public bool ClaimSubmission(string key, DateTime now, DateTime forgetBefore)
+    {
+        Command("DELETE FROM SendSubmissions WHERE CreatedAt < $before", ("$before", Ticks(forgetBefore))).Execute();
+        return Command("""
+            INSERT INTO SendSubmissions ("Key", State, CreatedAt) VALUES ($key, $state, $now)
+            ON CONFLICT ("Key") DO NOTHING
+            RETURNING 1
+            """,
+            ("$key", key), ("$state", (int)SendSubmissionState.Pending), ("$now", Ticks(now)))
+        .QuerySingle(row => row.GetInt64(0)) is not null;
+    }
+
+    public void FinishSubmission(string key, SendSubmissionState state, string? result, string? error, DateTime now) =>
+        Command("UPDATE SendSubmissions SET State = $state, Result = $result, Error = $error, CompletedAt = $now WHERE \"Key\" = $key",
+            ("$key", key), ("$state", (int)state), ("$result", result), ("$error", error), ("$now", Ticks(now)))
+        .Execute();
+
+    public void ForgetSubmission(string key) =>
+        Command("DELETE FROM SendSubmissions WHERE \"Key\" = $key", ("$key", key)).Execute();
 
     /// <summary>
     /// Adds (or, with -1, removes) a message's contribution to its day's rollup rows, one per report dimension.

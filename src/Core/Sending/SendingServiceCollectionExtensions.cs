@@ -1,3 +1,4 @@
+using Dashboard.Core.Conversations;
 using Dashboard.Core.Plivo;
 using Dashboard.Core.Sending;
 using Microsoft.Extensions.Configuration;
@@ -26,6 +27,12 @@ public static class SendingServiceCollectionExtensions
             .AddPlivoResilience()
             // Four log lines per call drown the log with the simulator's demo traffic; SendService logs each send.
             .RemoveAllLoggers();
+
+        // Every send checks the WhatsApp window through the inbox's policy, whoever sends.
+        services.TryAddSingleton<ReplyPolicy>();
+
+        // One per process: it knows which submissions are being sent right now.
+        services.AddSingleton<SendSubmissions>();
 
         // Scoped, not singleton: it holds a typed HttpClient, whose handlers the factory rotates.
         services.AddScoped<SendService>();

@@ -71,6 +71,12 @@ public sealed partial class PlivoSimulator
         }
 
         _store.Add(d.Message);
+        if (d.Message.Snapshot is { MessageType: "whatsapp" } whatsApp)
+        {
+            // The window opens when the user's message reaches WhatsApp, whatever our webhook answers.
+            RememberWhatsAppFromUser(d.Message.To, whatsApp.FromNumber, d.Message.CreatedAt);
+        }
+
         var delivery = await _callbacks.DeliverAsync(_addresses.InboundUrl, "POST", d.Parameters, cancellationToken);
         d.Message.Update(m => m with { MessageState = delivery.Delivered ? "delivered" : "undelivered", MessageUpdatedTime = PlivoTime.Format(Now()) });
         if (delivery.Delivered)

@@ -43,13 +43,7 @@ public sealed class HtmlComponentRenderer(IServiceProvider services) : IAsyncDis
     public async Task<IDocument> RenderAsync<TComponent>(IDictionary<string, object?>? parameters = null, string uri = "http://localhost/")
         where TComponent : IComponent
     {
-        if (_scope.ServiceProvider.GetRequiredService<NavigationManager>() is IHostEnvironmentNavigationManager navigation && !_navigationReady)
-        {
-            // Outside a request or circuit nobody initialises it; Radzen's components read it while rendering.
-            navigation.Initialize("http://localhost/", uri);
-            _navigationReady = true;
-        }
-
+        InitializeNavigation(uri);
         await using var renderer = new HtmlRenderer(_scope.ServiceProvider, _scope.ServiceProvider.GetRequiredService<ILoggerFactory>());
         var html = await renderer.Dispatcher.InvokeAsync(async () =>
         {
@@ -60,12 +54,35 @@ public sealed class HtmlComponentRenderer(IServiceProvider services) : IAsyncDis
         return await BrowsingContext.New(Configuration.Default).OpenAsync(request => request.Content(html));
     }
 
+    /// <summary>
+    /// Renders <typeparamref name="TComponent"/> in this scope as a circuit would, to dispatch events to it (see
+    /// <see cref="InteractiveRenderer"/>); dispose it before this renderer.
+    /// </summary>
+    public async Task<InteractiveRenderer> RenderInteractiveAsync<TComponent>(IDictionary<string, object?>? parameters = null, string uri = "http://localhost/")
+        where TComponent : IComponent
+    {
+        InitializeNavigation(uri);
+        var renderer = new InteractiveRenderer(_scope.ServiceProvider, _scope.ServiceProvider.GetRequiredService<ILoggerFactory>());
+        await renderer.MountAsync<TComponent>(parameters);
+        return renderer;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _scope.DisposeAsync();
         if (_owned is not null)
         {
             await _owned.DisposeAsync();
+        }
+    }
+
+    private void InitializeNavigation(string uri)
+    {
+        if (_scope.ServiceProvider.GetRequiredService<NavigationManager>() is IHostEnvironmentNavigationManager navigation && !_navigationReady)
+        {
+            // Outside a request or circuit nobody initialises it; Radzen's components read it while rendering.
+            navigation.Initialize("http://localhost/", uri);
+            _navigationReady = true;
         }
     }
 

@@ -390,6 +390,34 @@ namespace Dashboard.Core.Storage.Migrations
                     b.ToTable("DailyFacts", (string)null);
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Sending.SendSubmission", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Result")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("SendSubmissions", (string)null);
+                });
+
             modelBuilder.Entity("Dashboard.Core.Users.ApiKey", b =>
                 {
                     b.Property<long>("Id")
