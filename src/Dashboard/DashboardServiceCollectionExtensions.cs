@@ -54,6 +54,8 @@ public static class DashboardServiceCollectionExtensions
         services.AddDashboardSecurity();
         services.AddSignalR();
         services.AddHostedService<LiveHubBroadcaster>();
+        services.AddSingleton<HubSessions>();
+        services.AddHostedService(provider => provider.GetRequiredService<HubSessions>());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;
     }

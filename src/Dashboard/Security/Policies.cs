@@ -32,6 +32,9 @@ public static class Policies
     /// <summary>The claim that carries the user's security stamp at sign-in (<see cref="SessionValidator"/>).</summary>
     public const string StampClaim = "dashboard:stamp";
 
+    /// <summary>The claim that carries a stored API key's id, so long-lived connections can re-check it.</summary>
+    public const string KeyIdClaim = "dashboard:key";
+
     /// <summary>The claims of a user or key: its name, one role claim per role it holds, and a user's id and stamp.</summary>
     public static IEnumerable<System.Security.Claims.Claim> Claims(string name, UserRoles roles, string? id = null, string? stamp = null)
     {

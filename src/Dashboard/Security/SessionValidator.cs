@@ -10,10 +10,11 @@ namespace Dashboard.Security;
 
 /// <summary>
 /// Whether a signed-in user's session still stands: the user exists and its security stamp is the one the session was
-/// signed in with (sign-out, new roles, a new password and deletion change or remove it). Checked on every request
-/// that carries the cookie and, for open Blazor circuits, every <see cref="RevalidationInterval"/>.
+/// signed in with (sign-out, new roles, a new password and deletion change or remove it); a stored API key is not
+/// revoked. Checked on every request that carries the cookie and, for open Blazor circuits and hub connections,
+/// every <see cref="RevalidationInterval"/>.
 /// </summary>
-public sealed class SessionValidator(UserService users)
+public sealed class SessionValidator(UserService users, ApiKeyService keys)
 {
     /// <summary>How often an open circuit re-checks its user; each check is an in-memory lookup most of the time.</summary>
     public static readonly TimeSpan RevalidationInterval = TimeSpan.FromSeconds(5);
@@ -22,8 +23,10 @@ public sealed class SessionValidator(UserService users)
     {
         if (principal.Identity?.AuthenticationType == ApiKeyAuthenticationHandler.SchemeName)
         {
-            // Keys are looked up on every request (ApiKeyService): a revoked one fails there.
-            return true;
+            // Requests look their key up each time; this is for connections that outlive their request (the hub).
+            // A configured key (no id) lives as long as the configuration that names it.
+            return !long.TryParse(principal.FindFirstValue(Policies.KeyIdClaim), NumberStyles.None, CultureInfo.InvariantCulture, out var keyId)
+                || await keys.IsActiveAsync(keyId, cancellationToken);
         }
 
         if (!long.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
