@@ -42,7 +42,7 @@ public static class DashboardTheme
             SuccessContrastText = "#000000",
             Warning = "#ffb74d",
             WarningContrastText = "#000000",
-            Error = "#ef6c6c",
+            Error = "#ff8a80",
             ErrorContrastText = "#000000",
             TextSecondary = "rgba(255,255,255,0.70)",
         },
