@@ -51,7 +51,14 @@ public static class DashboardServiceCollectionExtensions
         services.AddOptions<PublicUrlOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
         services.AddProblemDetails();
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddMudServices();
+        // Results of actions (sent, saved, failed and why) as snackbars at the bottom, where they cover no controls.
+        services.AddMudServices(o =>
+        {
+            o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomLeft;
+            o.SnackbarConfiguration.PreventDuplicates = false;
+            o.SnackbarConfiguration.ShowCloseIcon = true;
+            o.SnackbarConfiguration.VisibleStateDuration = 6000;
+        });
         services.AddScoped<ViewerTime>();
         // Radzen until the last page has moved to MudBlazor (issue 12).
         services.AddRadzenComponents();
