@@ -64,10 +64,7 @@ public class FrameTests(BrowserFixture fixture)
         Assert.Equal("dark", await PrerenderedThemeAsync(page));
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await page.WaitForURLAsync("**/login");
-        await page.FillAsync("input[name=username]", AppProcess.AdminUserName);
-        await page.FillAsync("input[name=password]", AppProcess.AdminPassword);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+        await BrowserFixture.SignInAsync(page);
         Assert.Equal("dark", await PrerenderedThemeAsync(page));
         await Assertions.Expect(frame).ToHaveAttributeAsync("data-interactive", "true");
         await Assertions.Expect(frame).ToHaveAttributeAsync("data-theme", "dark");
@@ -80,10 +77,7 @@ public class FrameTests(BrowserFixture fixture)
         var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.App.BaseUrl.ToString(), ColorScheme = ColorScheme.Dark });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/login");
-        await page.FillAsync("input[name=username]", AppProcess.AdminUserName);
-        await page.FillAsync("input[name=password]", AppProcess.AdminPassword);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+        await BrowserFixture.SignInAsync(page);
 
         Assert.Equal("dark", await PrerenderedThemeAsync(page));
         await context.CloseAsync();

@@ -84,11 +84,17 @@ public sealed class BrowserFixture : IAsyncLifetime
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/login");
+        await SignInAsync(page, userName, password);
+        return page;
+    }
+
+    /// <summary>Fills in and sends the sign-in form the page shows, and waits to be let in.</summary>
+    public static async Task SignInAsync(IPage page, string userName = AppProcess.AdminUserName, string password = AppProcess.AdminPassword)
+    {
         await page.FillAsync("input[name=username]", userName);
         await page.FillAsync("input[name=password]", password);
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
-        return page;
     }
 
     /// <summary>Opens a page and waits until its Blazor circuit is live (typing into the prerendered page is lost).</summary>
