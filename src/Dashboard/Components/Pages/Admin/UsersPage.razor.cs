@@ -1,7 +1,6 @@
 using Dashboard.Components.Shared;
 using Dashboard.Core.Users;
 using Microsoft.AspNetCore.Components;
-using Radzen;
 
 namespace Dashboard.Components.Pages.Admin;
 

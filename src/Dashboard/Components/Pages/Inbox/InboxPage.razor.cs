@@ -4,7 +4,6 @@ using Dashboard.Core.Live;
 using Dashboard.Core.Messages;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.WebUtilities;
-using Radzen;
 
 namespace Dashboard.Components.Pages.Inbox;
 
