@@ -34,7 +34,7 @@ public sealed class Probe(string uuid)
 
     public string? Error { get; set; }
 
-    /// <summary>The hub message carrying this UUID was fully received by the WebSocket client.</summary>
+    /// <summary>The hub batch carrying this UUID reached the SignalR client's handler.</summary>
     public double? AtHub { get; set; }
 
     /// <summary>The row appeared in the page's DOM (MutationObserver, browser clock).</summary>

@@ -80,7 +80,7 @@ Row("page: row in the DOM (browser clock)", acknowledged.Where(p => p.InDom is n
 Row("page: reported to the bench (via Playwright)", acknowledged.Where(p => p.ReportedByPage is not null).Select(p => p.ReportedByPage!.Value - p.Acknowledged!.Value).ToList(), acknowledged.Count);
 
 var errors = measured.Where(p => p.Error is not null).GroupBy(p => p.Error).Select(g => $"{g.Count()} × {g.Key}");
-Console.Error.WriteLine($"{phase}: hub: {hub.Invocations} invocations, largest message {hub.LargestMessageBytes / 1024.0:F0} KiB{(hub.Failure is null ? "" : ", failed: " + hub.Failure.Message)}; "
+Console.Error.WriteLine($"{phase}: hub: {hub.Invocations} invocations, largest batch {hub.LargestBatch} changes{(hub.Failure is null ? "" : ", failed: " + hub.Failure.Message)}; "
     + $"failed callbacks: {(errors.Any() ? string.Join(", ", errors) : "none")}");
 return 0;
 

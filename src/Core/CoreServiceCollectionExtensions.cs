@@ -41,6 +41,7 @@ public static class CoreServiceCollectionExtensions
 
         services.AddSingleton<OptOutKeywords>();
         services.AddSingleton<WebhookSignatureVerifier>();
+        services.AddHostedService<SignatureSettingsWarning>();
         services.AddSingleton<WebhookIngest>();
         services.AddSingleton<MessageQueries>();
         services.AddReports();

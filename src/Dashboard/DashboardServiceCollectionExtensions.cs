@@ -50,6 +50,8 @@ public static class DashboardServiceCollectionExtensions
     {
         services.AddOptions<PublicUrlOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
         services.AddProblemDetails();
+        // The read API's document (/openapi/v1.json); webhooks, the simulator and the pages are not part of it.
+        services.AddOpenApi(o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
         services.AddRazorComponents().AddInteractiveServerComponents();
         // Results of actions (sent, saved, failed and why) as snackbars at the bottom, where they cover no controls.
         services.AddMudServices(o =>

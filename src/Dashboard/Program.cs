@@ -25,6 +25,7 @@ app.MapAccountEndpoints();
 app.MapMessagesApi();
 app.MapReportsApi();
 app.MapSimulatorApi();
+app.MapOpenApi().RequireAuthorization(Policies.Operations);
 app.MapBenchmarkEndpoints(app.Configuration);
 app.MapHub<MessagesHub>(MessagesHub.Path);
 app.MapStaticAssets().AllowAnonymous();

@@ -18,7 +18,7 @@ public enum WindowStatus
 
 /// <summary>
 /// WhatsApp's customer-service window of one conversation: it opens when the contact messages us and each
-/// further inbound message resets it; it closes 24 hours after the last one (plivo-facts section 7).
+/// further inbound message resets it; it closes 24 hours after the last one (docs/plivo/whatsapp.md).
 /// Our own outbound messages never move it, and a window belongs to one of our numbers only, because each
 /// (our number, contact, channel) is its own <see cref="Conversation"/>.
 /// </summary>

@@ -13,7 +13,7 @@ public static class InboxServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<InboxSignals>();
         services.AddSingleton<InboxQueries>();
-        services.AddSingleton<ReplyPolicy>();
+        services.TryAddSingleton<ReplyPolicy>();
         // Scoped like the SendService it sends through (which holds a typed HttpClient).
         services.AddScoped<InboxReplies>();
         services.AddSingleton<QuickReplies>();

@@ -2,7 +2,7 @@ namespace Dashboard.Core.Conversations;
 
 /// <summary>
 /// Keyword lists and the confirmation texts of opt-out handling. Defaults are Plivo's documented keywords
-/// (plivo-facts section 6, the union of its page versions); a deployment can change them in configuration.
+/// (docs/plivo/inbound-messages.md: the union of its page versions); a deployment can change them in configuration.
 /// </summary>
 public sealed class OptOutOptions
 {

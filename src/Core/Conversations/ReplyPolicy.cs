@@ -78,9 +78,10 @@ public sealed record ReplyVerdict(ReplyRefusal Refusal, string? Reason)
 }
 
 /// <summary>
-/// The inbox's rules for replying, in one place for the composer (what to offer) and for the reply service
-/// (what to refuse): an opted-out contact gets nothing; on WhatsApp, freeform text only inside the 24-hour
-/// customer-service window and a template otherwise. Message validity (lengths, numbers) is the send service's.
+/// The rules for what may be sent to a contact, in one place for the composer (what to offer), the reply service and
+/// every send through <c>SendService</c> (what to refuse): an opted-out contact gets nothing; on WhatsApp, freeform
+/// content only inside the 24-hour customer-service window and a template otherwise (docs/plivo/whatsapp.md).
+/// Message validity (lengths, numbers) is the send service's.
 /// </summary>
 public sealed partial class ReplyPolicy(TimeProvider time)
 {
@@ -119,12 +120,19 @@ public sealed partial class ReplyPolicy(TimeProvider time)
                 : CheckTemplate(draft.Template);
         }
 
-        if (!options.CanSendText)
-        {
-            return new(ReplyRefusal.OutsideWindow, options.Explanation);
-        }
+        var window = CheckWindow(context.Channel, context.LastInboundAt, draft.Kind);
+        return window.IsAllowed ? CheckText(draft.Text) : window;
+    }
 
-        return CheckText(draft.Text);
+    /// <summary>
+    /// The customer-service window alone, which every send checks whatever path it comes by: on WhatsApp, anything
+    /// but an approved template (text, media) needs the contact to have written to this number in the last 24 hours.
+    /// </summary>
+    /// <param name="lastInboundAt">The contact's last inbound message to the sending number on this channel.</param>
+    public ReplyVerdict CheckWindow(ConversationChannel channel, DateTime? lastInboundAt, ReplyKind kind)
+    {
+        var options = Evaluate(new ReplyContext(channel, lastInboundAt, OptOut: null));
+        return kind == ReplyKind.Template || options.CanSendText ? ReplyVerdict.Allowed : new(ReplyRefusal.OutsideWindow, options.Explanation);
     }
 
     // Lengths, encodings and numbers are the send service's to check (the compose page's rules); only an empty

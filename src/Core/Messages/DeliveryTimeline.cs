@@ -22,6 +22,9 @@ public enum TimelineFlagKind
     /// <summary>A status arrived after a later one and was kept but not applied.</summary>
     OutOfOrder,
 
+    /// <summary>Two final states with no sequences to order them: the first was kept, the other not applied.</summary>
+    ConflictingState,
+
     /// <summary>Still queued past the configured age.</summary>
     StuckQueued,
 
@@ -33,16 +36,19 @@ public enum TimelineFlagKind
 public sealed record TimelineFlag(TimelineFlagKind Kind, TimelineFlagSeverity Severity, string Text);
 
 /// <summary>
-/// One event as the timeline shows it: when we received it, the time Plivo stamped on that state, and whether it
-/// repeated or came late.
+/// One event as the timeline shows it: when we received it, the time Plivo stamped on that state, and what it was
+/// against the state the message had when it arrived (a confirmation, a step forward, late, or a conflict).
 /// </summary>
 /// <param name="PlivoTime">Plivo's own timestamp for the state (QueuedTime, SentTime or DeliveryReportTime of the call), when it sent one.</param>
-/// <param name="LateAfterSequence">For a late status: the highest sequence received before it; null otherwise.</param>
+/// <param name="Verdict">For a status callback, <see cref="MessageStateRules.Judge"/> against what came before it; null otherwise.</param>
+/// <param name="StateBefore">The message's state when it arrived; null for the event that created the message.</param>
+/// <param name="SequenceBefore">The highest sequence received before it; null when none had one.</param>
 public sealed record TimelineEntry(
     MessageEvent Event,
     DateTime? PlivoTime,
-    bool Late,
-    int? LateAfterSequence,
+    StatusVerdict? Verdict,
+    MessageState? StateBefore,
+    int? SequenceBefore,
     IReadOnlyList<KeyValuePair<string, string>> Parameters)
 {
     public MessageState State => Event.State;
@@ -53,6 +59,12 @@ public sealed record TimelineEntry(
     public int? Sequence => Event.Sequence is >= 0 ? Event.Sequence : null;
 
     public bool Duplicate => Event.Repeats > 0;
+
+    /// <summary>Behind a later state or sequence: kept, not applied.</summary>
+    public bool Late => Verdict == StatusVerdict.Late;
+
+    /// <summary>Another final state with nothing to order the two by: kept, not applied.</summary>
+    public bool Conflicting => Verdict == StatusVerdict.Conflicts;
 }
 
 /// <summary>A state the message reached (or is waiting for), with the time spent since the previous one.</summary>
@@ -79,12 +91,26 @@ public sealed record DeliveryTimeline(
     {
         var message = detail.Message;
         var entries = new List<TimelineEntry>(detail.Timeline.Count);
+
+        // Replays the events in the order the writer took them, through the writer's own rule, rather than trusting the
+        // stored Applied flag alone: the writer once stored Plivo's confirming queued callback as not applied.
+        MessageState? state = null;
         int? highest = null;
         foreach (var e in detail.Timeline)
         {
             var parameters = Parse(e.RawParameters);
-            var late = e.Kind == MessageEventKind.StatusCallback && !e.Applied;
-            entries.Add(new TimelineEntry(e, PlivoTimeOf(e, parameters), late, late ? highest : null, parameters));
+            StatusVerdict? verdict = null;
+            if (e.Kind == MessageEventKind.StatusCallback)
+            {
+                verdict = state is { } current ? MessageStateRules.Judge(current, highest, e.State, e.Sequence) : StatusVerdict.Advances;
+            }
+
+            entries.Add(new TimelineEntry(e, PlivoTimeOf(e, parameters), verdict, state, highest, parameters));
+            if (verdict is { } v ? MessageStateRules.IsApplied(v) : state is null)
+            {
+                state = e.State;
+            }
+
             if (e.Sequence is >= 0 and var sequence && (highest is null || sequence > highest))
             {
                 highest = sequence;
@@ -153,11 +179,19 @@ public sealed record DeliveryTimeline(
 
         foreach (var e in entries.Where(e => e.Late))
         {
-            var why = e.LateAfterSequence is { } after && e.Sequence is { } own && own < after
+            var why = e.SequenceBefore is { } after && e.Sequence is { } own && own < after
                 ? $"arrived after sequence {after}"
-                : "arrived after the message already had a later state";
+                : $"arrived after the message was already {PlivoNames.Of(e.StateBefore!.Value)}";
             flags.Add(new TimelineFlag(TimelineFlagKind.OutOfOrder, TimelineFlagSeverity.Info,
                 $"The {PlivoNames.Of(e.State)} callback{SequenceText(e.Sequence)} {why}: kept in the timeline, not applied."));
+        }
+
+        foreach (var e in entries.Where(e => e.Conflicting))
+        {
+            flags.Add(new TimelineFlag(TimelineFlagKind.ConflictingState, TimelineFlagSeverity.Info,
+                $"The {PlivoNames.Of(e.State)} callback{SequenceText(e.Sequence)} contradicts the {PlivoNames.Of(e.StateBefore!.Value)} state "
+                + "stored before it, and without a sequence on both there is no telling which Plivo generated later: "
+                + "the first one stays; this one is kept in the timeline, not applied."));
         }
 
         if (message.Direction == MessageDirection.Outbound && message.State is MessageState.Queued or MessageState.Sent)

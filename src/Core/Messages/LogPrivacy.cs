@@ -4,7 +4,7 @@ namespace Dashboard.Core.Messages;
 /// Plivo's <c>log</c> option of a send, honoured in our own store (and so on every page and export):
 /// <c>true</c> keeps everything; <c>false</c> keeps neither the text nor the number in clear;
 /// <c>number_only</c> keeps the number and drops the text; <c>content_only</c> keeps the text and masks the
-/// number — as Plivo documents them (plivo-facts section 3: "keep just one").
+/// number — as Plivo documents them (docs/plivo/send-message.md, <c>log</c>).
 /// </summary>
 public static class LogPrivacy
 {

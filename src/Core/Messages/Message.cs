@@ -16,7 +16,7 @@ public sealed class Message
 
     public MessageState State { get; set; }
 
-    /// <summary>The highest <c>Sequence</c> applied so far; null when no callback carried one.</summary>
+    /// <summary>The highest <c>Sequence</c> received so far, applied or not (the state rules compare against it); null when no callback carried one.</summary>
     public int? LastSequence { get; set; }
 
     public string FromNumber { get; set; } = "";

@@ -1,5 +1,30 @@
 namespace Dashboard.Core.Messages;
 
+/// <summary>What a status callback is, measured against the state already stored (see <see cref="MessageStateRules.Judge"/>).</summary>
+public enum StatusVerdict
+{
+    /// <summary>It moves the message on: a later state by rank, or a same-rank correction with a higher sequence.</summary>
+    Advances,
+
+    /// <summary>
+    /// It reports the state already stored (Plivo's <c>queued</c> right after our own send stored the message as queued):
+    /// normal, not late. Applied: its sequence and attributes become the message's.
+    /// </summary>
+    Confirms,
+
+    /// <summary>
+    /// It is behind what is stored: a lower rank, or a lower sequence than the highest seen when both carry one.
+    /// Kept in the timeline, not applied.
+    /// </summary>
+    Late,
+
+    /// <summary>
+    /// Another state of the same rank (delivered after undelivered) with no sequences to tell which Plivo generated
+    /// later: the first one stays. Kept in the timeline, not applied, and not late either.
+    /// </summary>
+    Conflicts,
+}
+
 /// <summary>
 /// The one rule for how a message's state may move: forward only. Status callbacks repeat and
 /// arrive out of order (Plivo retries late), so a late <c>sent</c> must never overwrite <c>delivered</c>.
@@ -21,21 +46,29 @@ public static class MessageStateRules
     public static bool IsFinal(MessageState state) => Rank(state) >= 2;
 
     /// <summary>
-    /// Whether an incoming status should replace the stored one. <c>Sequence</c> (the order in which Plivo
-    /// generated the callbacks) decides when both sides carry it; the state's rank decides otherwise,
-    /// and a lower rank never wins even with a higher sequence (a terminal state is terminal).
+    /// Judges an incoming status against the stored one. The rank decides first: a higher rank advances, a lower one
+    /// is late even with a higher sequence (a terminal state is terminal). Within a rank, <c>Sequence</c> (the order
+    /// in which Plivo generated the callbacks) decides when both sides carry one; without both, the same state is a
+    /// confirmation and another state a conflict.
     /// </summary>
-    public static bool ShouldApply(MessageState current, int? currentSequence, MessageState incoming, int? incomingSequence)
+    /// <param name="currentSequence">The highest sequence received for the message so far (applied or not).</param>
+    public static StatusVerdict Judge(MessageState current, int? currentSequence, MessageState incoming, int? incomingSequence)
     {
         var currentRank = Rank(current);
         var incomingRank = Rank(incoming);
         if (incomingRank != currentRank)
         {
-            return incomingRank > currentRank;
+            return incomingRank > currentRank ? StatusVerdict.Advances : StatusVerdict.Late;
         }
 
-        // Same rank: a correction between terminal states (e.g. delivered, then undelivered) follows the
-        // sequence; without sequences on both sides the first terminal state stays.
-        return incomingSequence is { } s && currentSequence is { } c && s > c;
+        if (incomingSequence is { } s && currentSequence is { } c && s != c)
+        {
+            return s < c ? StatusVerdict.Late : incoming == current ? StatusVerdict.Confirms : StatusVerdict.Advances;
+        }
+
+        return incoming == current ? StatusVerdict.Confirms : StatusVerdict.Conflicts;
     }
+
+    /// <summary>Whether a verdict takes the callback's state and attributes as the message's current ones.</summary>
+    public static bool IsApplied(StatusVerdict verdict) => verdict is StatusVerdict.Advances or StatusVerdict.Confirms;
 }

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Dashboard.Core.Live;
+using Dashboard.Core.Sending;
 using Dashboard.Core.Storage;
 using Dashboard.Core.Webhooks;
 using Microsoft.Data.Sqlite;
@@ -18,11 +19,23 @@ public enum WriteOutcome
     /// <summary>The message moved to the callback's state.</summary>
     Applied,
 
-    /// <summary>Kept in the timeline, but the message already had a later state (out of order).</summary>
+    /// <summary>
+    /// The callback reported the state already stored (Plivo's queued after our own send): applied, its sequence and
+    /// attributes taken; nothing was out of order.
+    /// </summary>
+    Confirmed,
+
+    /// <summary>Kept in the timeline, but the message already had a later state or sequence (out of order).</summary>
     Late,
+
+    /// <summary>Kept in the timeline: another final state with no sequences to order the two; the first one stays.</summary>
+    Conflicting,
 
     /// <summary>The same callback (message, sequence, status) was already stored; counted, not stored again.</summary>
     Duplicate,
+
+    /// <summary>Refused, nothing stored: its signature nonce came before with other parameters (ADR-002).</summary>
+    Replayed,
 }
 
 /// <summary>The committed result of one write: how it was taken and the message's state after it.</summary>
@@ -54,8 +67,8 @@ public sealed record OutboundMessage
 /// <summary>
 /// The single writer: webhooks and sends enqueue here and await their own commit. The writer drains
 /// whatever is waiting into one transaction (group commit) with prepared raw commands — the one place
-/// that applies the state rules, fills the MDR, keeps the timeline, the inbox conversations, opt-outs
-/// and the daily rollups — then publishes the changes on the <see cref="LiveFeed"/>.
+/// that applies the state rules, fills the MDR, keeps the timeline, the inbox conversations, opt-outs,
+/// the daily rollups and the compose submission keys — then publishes the changes on the <see cref="LiveFeed"/>.
 /// </summary>
 public sealed partial class MessageWriter(
     IOptions<StorageOptions> options,
@@ -63,19 +76,25 @@ public sealed partial class MessageWriter(
     TimeProvider time,
     ILogger<MessageWriter> logger) : BackgroundService
 {
+    private const int NonceTrimBatch = 20_000;
+
+    private DateTime _lastNonceTrim = DateTime.MinValue;
+
     private readonly Channel<WriteItem> _queue = Channel.CreateBounded<WriteItem>(
         new BoundedChannelOptions(options.Value.QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
     /// <summary>Stores a status callback; completes once it is committed.</summary>
-    public Task<WriteResult> WriteStatusAsync(StatusCallback callback, CancellationToken cancellationToken = default) =>
-        EnqueueAsync(new StatusItem(callback), cancellationToken);
+    /// <param name="receipt">Its signature nonce and fingerprint: a nonce seen before with another fingerprint is refused.</param>
+    public Task<WriteResult> WriteStatusAsync(StatusCallback callback, WebhookReceipt? receipt = null, CancellationToken cancellationToken = default) =>
+        EnqueueAsync(new StatusItem(callback, receipt), cancellationToken);
 
     /// <summary>
     /// Stores an inbound message as delivered (Plivo marks it so once we answer 200), updates its
     /// conversation and, for an opt-out or opt-in <paramref name="intent"/>, the contact's opt-out.
     /// </summary>
-    public Task<WriteResult> WriteInboundAsync(InboundMessage message, string? intent, CancellationToken cancellationToken = default) =>
-        EnqueueAsync(new InboundItem(message, intent), cancellationToken);
+    /// <param name="receipt">Its signature nonce and fingerprint: a nonce seen before with another fingerprint is refused.</param>
+    public Task<WriteResult> WriteInboundAsync(InboundMessage message, string? intent, WebhookReceipt? receipt = null, CancellationToken cancellationToken = default) =>
+        EnqueueAsync(new InboundItem(message, intent, receipt), cancellationToken);
 
     /// <summary>Stores messages we just sent as queued (or fills in one whose first callback beat us here).</summary>
     public Task<WriteResult> WriteOutboundAsync(OutboundMessage message, CancellationToken cancellationToken = default) =>
@@ -84,6 +103,22 @@ public sealed partial class MessageWriter(
     /// <summary>Records an opt-out or opt-in decided by an agent rather than a keyword.</summary>
     public Task<WriteResult> WriteOptOutAsync(string ourNumber, string contactNumber, bool optedOut, string reason, CancellationToken cancellationToken = default) =>
         EnqueueAsync(new OptOutItem(ourNumber, contactNumber, optedOut, reason), cancellationToken);
+
+    /// <summary>
+    /// Claims a compose submission's key before its send goes to Plivo: <see cref="WriteOutcome.Created"/> when it is
+    /// new, <see cref="WriteOutcome.Duplicate"/> when an earlier attempt holds it. Keys past
+    /// <see cref="SendSubmission.Retention"/> are forgotten first, in the same transaction.
+    /// </summary>
+    public Task<WriteResult> ClaimSubmissionAsync(string key, CancellationToken cancellationToken = default) =>
+        EnqueueAsync(new ClaimSubmissionItem(key), cancellationToken);
+
+    /// <summary>
+    /// Records how a claimed submission ended (<see cref="SendSubmissionState.Sent"/> with Plivo's answer, or
+    /// <see cref="SendSubmissionState.Uncertain"/> with why), or with a null <paramref name="state"/> forgets the key:
+    /// nothing was sent, so the same form may be sent again.
+    /// </summary>
+    public Task<WriteResult> FinishSubmissionAsync(string key, SendSubmissionState? state, string? result = null, string? error = null) =>
+        EnqueueAsync(new FinishSubmissionItem(key, state, result, error), CancellationToken.None);
 
     private async Task<WriteResult> EnqueueAsync(WriteItem item, CancellationToken cancellationToken)
     {
@@ -152,6 +187,8 @@ public sealed partial class MessageWriter(
                         TryCommit(commands, [item]);
                     }
                 }
+
+                TrimNoncesWhenDue(commands);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -165,6 +202,38 @@ public sealed partial class MessageWriter(
             {
                 item.Completion.TrySetException(new OperationCanceledException("The message writer is shutting down."));
             }
+        }
+    }
+
+    /// <summary>
+    /// Every half minute, forgets the nonces past their retention, in transactions of its own between batches, for
+    /// at most a tenth of a second (what is left goes at the next turn).
+    /// </summary>
+    private void TrimNoncesWhenDue(WriterCommands commands)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        if (now - _lastNonceTrim < TimeSpan.FromSeconds(30))
+        {
+            return;
+        }
+
+        _lastNonceTrim = now;
+        var cutoff = now - options.Value.NonceRetention;
+        var started = time.GetTimestamp();
+        try
+        {
+            int trimmed;
+            do
+            {
+                using var transaction = commands.Begin();
+                trimmed = commands.TrimNonces(cutoff, NonceTrimBatch);
+                transaction.Commit();
+            }
+            while (trimmed == NonceTrimBatch && time.GetElapsedTime(started) < TimeSpan.FromMilliseconds(100));
+        }
+        catch (SqliteException ex)
+        {
+            LogNonceTrimFailed(logger, ex);
         }
     }
 
@@ -188,10 +257,16 @@ public sealed partial class MessageWriter(
             {
                 results[i] = batch[i] switch
                 {
+                    StatusItem s when !commands.AdmitNonce(s.Receipt, now) => Replayed,
                     StatusItem s => ApplyStatus(commands, s.Callback, s.Raw, now, batchChanges),
+                    InboundItem m when !commands.AdmitNonce(m.Receipt, now) => Replayed,
                     InboundItem m => ApplyInbound(commands, m.Message, m.Raw, m.Intent, now, batchChanges),
                     OutboundItem o => ApplyOutbound(commands, o.Message, now, batchChanges),
                     OptOutItem o => ApplyOptOut(commands, o, now),
+                    ClaimSubmissionItem c => new WriteResult(
+                        commands.ClaimSubmission(c.Key, now, now - SendSubmission.Retention) ? WriteOutcome.Created : WriteOutcome.Duplicate,
+                        MessageState.Queued, 0),
+                    FinishSubmissionItem f => FinishSubmission(commands, f, now),
                     _ => throw new InvalidOperationException($"Unknown write {batch[i].GetType().Name}"),
                 };
             }
@@ -221,6 +296,8 @@ public sealed partial class MessageWriter(
 
         return true;
     }
+
+    private static readonly WriteResult Replayed = new(WriteOutcome.Replayed, default, 0);
 
     private static WriteResult ApplyStatus(WriterCommands c, StatusCallback cb, string raw, DateTime now, List<MessageChange> changes)
     {
@@ -253,7 +330,8 @@ public sealed partial class MessageWriter(
         }
 
         var old = existing.Value;
-        var apply = MessageStateRules.ShouldApply(old.Row.State, old.Row.LastSequence, cb.Status, cb.Sequence);
+        var verdict = MessageStateRules.Judge(old.Row.State, old.Row.LastSequence, cb.Status, cb.Sequence);
+        var apply = MessageStateRules.IsApplied(verdict);
         if (c.InsertEvent(old.Id, MessageEventKind.StatusCallback, cb.Status, cb.Sequence, cb.ErrorCode, now, apply, raw) > 0)
         {
             changes.Add(Change(cb.MessageUuid, old.Row, now, old.ConversationId, created: false) with { Applied = false });
@@ -283,7 +361,14 @@ public sealed partial class MessageWriter(
 
         changes.Add(Change(cb.MessageUuid, merged, now, old.ConversationId, created: false) with { Applied = apply });
 
-        return new WriteResult(apply ? WriteOutcome.Applied : WriteOutcome.Late, merged.State, old.Id);
+        var outcome = verdict switch
+        {
+            StatusVerdict.Advances => WriteOutcome.Applied,
+            StatusVerdict.Confirms => WriteOutcome.Confirmed,
+            StatusVerdict.Late => WriteOutcome.Late,
+            _ => WriteOutcome.Conflicting,
+        };
+        return new WriteResult(outcome, merged.State, old.Id);
     }
 
     private static WriteResult ApplyInbound(WriterCommands c, InboundMessage m, string raw, string? intent, DateTime now, List<MessageChange> changes)
@@ -386,6 +471,20 @@ public sealed partial class MessageWriter(
         return new WriteResult(WriteOutcome.Applied, MessageState.Received, 0);
     }
 
+    private static WriteResult FinishSubmission(WriterCommands c, FinishSubmissionItem item, DateTime now)
+    {
+        if (item.State is { } state)
+        {
+            c.FinishSubmission(item.Key, state, item.Result, item.Error, now);
+        }
+        else
+        {
+            c.ForgetSubmission(item.Key);
+        }
+
+        return new WriteResult(WriteOutcome.Applied, MessageState.Queued, 0);
+    }
+
     private static MessageChange Change(string uuid, MessageRow row, DateTime now, long? conversationId, bool created) =>
         new(uuid, row.Direction, row.Type, row.State, row.ErrorCode, row.TotalAmount, now, conversationId, created);
 
@@ -415,6 +514,9 @@ public sealed partial class MessageWriter(
     [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} writes failed; retrying each alone")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Forgetting old webhook nonces failed; retrying later")]
+    private static partial void LogNonceTrimFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "A write failed and was not stored")]
     private static partial void LogItemFailed(ILogger logger, Exception exception);
 
@@ -424,12 +526,12 @@ public sealed partial class MessageWriter(
     }
 
     // The raw JSON is serialized on the caller's thread: the writer's one thread is the scarce resource.
-    private sealed record StatusItem(StatusCallback Callback) : WriteItem
+    private sealed record StatusItem(StatusCallback Callback, WebhookReceipt? Receipt) : WriteItem
     {
         public string Raw { get; } = RawJson.Serialize(Callback.Raw);
     }
 
-    private sealed record InboundItem(InboundMessage Message, string? Intent) : WriteItem
+    private sealed record InboundItem(InboundMessage Message, string? Intent, WebhookReceipt? Receipt) : WriteItem
     {
         public string Raw { get; } = RawJson.Serialize(Message.Raw);
     }
@@ -437,4 +539,8 @@ public sealed partial class MessageWriter(
     private sealed record OutboundItem(OutboundMessage Message) : WriteItem;
 
     private sealed record OptOutItem(string OurNumber, string ContactNumber, bool OptedOut, string Reason) : WriteItem;
+
+    private sealed record ClaimSubmissionItem(string Key) : WriteItem;
+
+    private sealed record FinishSubmissionItem(string Key, SendSubmissionState? State, string? Result, string? Error) : WriteItem;
 }

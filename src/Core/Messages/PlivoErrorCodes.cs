@@ -43,7 +43,7 @@ public enum ErrorFaultDomain
 public sealed record PlivoErrorCode(string Code, string Name, string Meaning, ErrorFaultDomain Domain, bool Transient, bool Verified);
 
 /// <summary>
-/// Plivo's SMS/MMS error-code table (docs, the error-codes blog post and support articles; see plivo-facts.md §1).
+/// Plivo's SMS/MMS error-code table (docs/plivo/error-codes.md).
 /// Unknown codes are described, never rejected: Plivo adds codes (10DLC, toll-free) that this table lacks.
 /// </summary>
 public static class PlivoErrorCodes

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dashboard.Core.Conversations;
 using Dashboard.Core.Reports;
+using Dashboard.Core.Sending;
 using Dashboard.Core.Storage;
 using Dashboard.Core.Webhooks;
 using Microsoft.Data.Sqlite;
@@ -274,6 +275,27 @@ internal sealed class WriterCommands(SqliteConnection connection) : IDisposable
             ("$out", optedOut), ("$now", Ticks(now)), ("$reason", reason))
         .Execute();
 
+    /// <summary>Forgets submission keys claimed before <paramref name="forgetBefore"/>, then claims <paramref name="key"/>: true when it was free.</summary>
+    public bool ClaimSubmission(string key, DateTime now, DateTime forgetBefore)
+    {
+        Command("DELETE FROM SendSubmissions WHERE CreatedAt < $before", ("$before", Ticks(forgetBefore))).Execute();
+        return Command("""
+            INSERT INTO SendSubmissions ("Key", State, CreatedAt) VALUES ($key, $state, $now)
+            ON CONFLICT ("Key") DO NOTHING
+            RETURNING 1
+            """,
+            ("$key", key), ("$state", (int)SendSubmissionState.Pending), ("$now", Ticks(now)))
+        .QuerySingle(row => row.GetInt64(0)) is not null;
+    }
+
+    public void FinishSubmission(string key, SendSubmissionState state, string? result, string? error, DateTime now) =>
+        Command("UPDATE SendSubmissions SET State = $state, Result = $result, Error = $error, CompletedAt = $now WHERE \"Key\" = $key",
+            ("$key", key), ("$state", (int)state), ("$result", result), ("$error", error), ("$now", Ticks(now)))
+        .Execute();
+
+    public void ForgetSubmission(string key) =>
+        Command("DELETE FROM SendSubmissions WHERE \"Key\" = $key", ("$key", key)).Execute();
+
     /// <summary>
     /// Adds (or, with -1, removes) a message's contribution to its day's rollup rows, one per report dimension.
     /// Deltas are summed in memory and written once per batch by <see cref="FlushRollups"/>: a batch of a thousand
@@ -300,6 +322,33 @@ internal sealed class WriterCommands(SqliteConnection connection) : IDisposable
 
         _recent[uuid] = message;
     }
+
+    /// <summary>
+    /// Records a webhook's signature nonce in the same transaction as what it carried. True for a new nonce and for
+    /// one seen before with the same fingerprint (Plivo retrying the same request, which the duplicate rules then count
+    /// once); false for a nonce seen before with other parameters: a replay, to be refused (ADR-002).
+    /// </summary>
+    public bool AdmitNonce(WebhookReceipt? receipt, DateTime now) =>
+        receipt is null || Command("""
+            INSERT INTO WebhookNonces (Nonce, Fingerprint, SeenAt) VALUES ($nonce, $fingerprint, $now)
+            ON CONFLICT (Nonce) DO UPDATE SET SeenAt = SeenAt WHERE Fingerprint = excluded.Fingerprint
+            RETURNING 1
+            """,
+            ("$nonce", receipt.Nonce), ("$fingerprint", receipt.Fingerprint), ("$now", Ticks(now)))
+        .QuerySingle(row => row.GetInt64(0)) is not null;
+
+    /// <summary>
+    /// Forgets nonces older than <paramref name="cutoff"/>, at most <paramref name="limit"/> of them; returns how many.
+    /// Rows come in time order, so only the oldest <paramref name="limit"/> by Id are looked at: no index on SeenAt,
+    /// and a table of fresh nonces costs nothing to check.
+    /// </summary>
+    public int TrimNonces(DateTime cutoff, int limit) =>
+        Command("""
+            DELETE FROM WebhookNonces WHERE Id <= (
+                SELECT MAX(Id) FROM (SELECT Id, SeenAt FROM WebhookNonces ORDER BY Id LIMIT $limit) WHERE SeenAt < $cutoff)
+            """,
+            ("$limit", limit), ("$cutoff", Ticks(cutoff)))
+        .ExecuteCountingChanges();
 
     /// <summary>Writes the batch's summed rollup deltas; call inside the transaction, before the commit.</summary>
     public void FlushRollups()

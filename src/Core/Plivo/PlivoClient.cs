@@ -6,13 +6,14 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
+using Polly.Timeout;
 
 namespace Dashboard.Core.Plivo;
 
 /// <summary>
 /// Plivo's Message API over HTTP: Basic auth with the account's auth id and token, JSON in and out, Plivo's
-/// error bodies turned into <see cref="PlivoApiException"/>. Retries and timeouts live in
-/// <see cref="PlivoResilienceHandler"/>, beneath this client in the <see cref="HttpClient"/>'s handler chain.
+/// error bodies, timeouts and lost connections turned into <see cref="PlivoApiException"/>. Retries and timeouts live in
+/// <see cref="PlivoResilience"/>, beneath this client in the <see cref="HttpClient"/>'s handler chain.
 /// </summary>
 /// <remarks>
 /// The base address is resolved per call (<see cref="PlivoAddresses.ApiBase"/>), because with the embedded
@@ -65,7 +66,7 @@ public sealed class PlivoClient(HttpClient http, PlivoAddresses addresses, IOpti
             "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{o.AuthId}:{o.AuthToken}")));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(MediaTypeNames.Application.Json));
 
-        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
         var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
@@ -80,6 +81,22 @@ public sealed class PlivoClient(HttpClient http, PlivoAddresses addresses, IOpti
         catch (JsonException ex)
         {
             throw new PlivoApiException(response.StatusCode, $"the answer was not the JSON expected: {ex.Message}", inner: ex);
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutRejectedException ex)
+        {
+            throw new PlivoApiException(null, $"no answer within {ex.Timeout.TotalSeconds:0.#} s (a send may still have been queued)", inner: ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new PlivoApiException(null, ex.Message, inner: ex);
         }
     }
 

@@ -26,10 +26,12 @@ public sealed class PlivoOptions
     public string BaseUrl { get; set; } = "";
 
     /// <summary>
-    /// Whether the weaker V2 signature (URL and nonce only, not the body) is accepted when a request carries
-    /// no V3 headers. Plivo's messaging docs still document V2; a request with V3 headers is never downgraded.
+    /// Whether the weaker V2 signature is accepted when a request carries no V3 headers. Off by default: V2 signs
+    /// only the URL and the nonce, never the body, so whoever sees one V2-signed callback could rewrite its body;
+    /// the nonce ledger then limits that to nonces not yet seen (ADR-002). A request with V3 headers is never
+    /// downgraded.
     /// </summary>
-    public bool AcceptSignatureV2 { get; set; } = true;
+    public bool AcceptSignatureV2 { get; set; }
 
     /// <summary>Our numbers (or sender IDs) that the compose form offers as senders.</summary>
     public List<string> Numbers { get; set; } = [];

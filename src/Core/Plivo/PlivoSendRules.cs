@@ -8,7 +8,7 @@ namespace Dashboard.Core.Plivo;
 public sealed record PlivoParameterError(string Parameter, string Message);
 
 /// <summary>
-/// Plivo's rules for a Send Message request (plivo-facts §3), in one place: the simulator answers 400 with
+/// Plivo's rules for a Send Message request (docs/plivo/send-message.md), in one place: the simulator answers 400 with
 /// them, and the compose form shows them next to its fields before anything is sent.
 /// </summary>
 public static class PlivoSendRules

@@ -42,6 +42,12 @@ public sealed class ComposeRequest
     public string? DltTemplateId { get; set; }
 
     public string? DltTemplateCategory { get; set; }
+
+    /// <summary>
+    /// The form submission this request is (see <see cref="SendSubmissions"/>): made when the form is shown or reset,
+    /// so sending it twice sends once. Null sends without that guard (the demo traffic).
+    /// </summary>
+    public string? SubmissionKey { get; set; }
 }
 
 /// <summary>A sender the compose form offers: one of our numbers, or a Powerpack (Plivo picks the number).</summary>
@@ -94,6 +100,12 @@ public sealed record SendOutcome(
     public const string FormError = "";
 
     public bool Sent => Messages.Count > 0;
+
+    /// <summary>The outcome of an earlier attempt with the same submission key: nothing was sent this time.</summary>
+    public bool Repeated { get; init; }
+
+    /// <summary>Plivo did not answer (a timeout, a lost connection): the message may or may not have been queued.</summary>
+    public bool Uncertain { get; init; }
 }
 
 /// <summary>A message Plivo queued: its destination and UUID (the timeline page is <c>/messages/{uuid}</c>).</summary>

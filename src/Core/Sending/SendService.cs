@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Dashboard.Core.Conversations;
 using Dashboard.Core.Messages;
 using Dashboard.Core.Plivo;
 using Dashboard.Core.Storage;
@@ -10,15 +11,18 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Core.Sending;
 
 /// <summary>
-/// Sends what the compose form (or the simulator's demo traffic) asks for: checks it against our numbers and
-/// Plivo's rules, refuses contacts who opted out, estimates units and cost, calls Plivo's Message API with our
-/// status callback URL, and stores each new message as queued so it shows at once, before its first callback.
+/// Sends what the compose form, the inbox or the simulator's demo traffic asks for: checks it against our numbers and
+/// Plivo's rules, refuses contacts who opted out and free-form WhatsApp outside the customer-service window
+/// (<see cref="ReplyPolicy"/>), estimates units and cost, calls Plivo's Message API with our status callback URL, and
+/// stores each new message as queued so it shows at once, before its first callback.
 /// </summary>
 public sealed partial class SendService(
     IPlivoClient plivo,
     PlivoAddresses addresses,
     MessageWriter writer,
     IDbContextFactory<DashboardDb> dbFactory,
+    ReplyPolicy policy,
+    SendSubmissions submissions,
     IOptionsMonitor<PlivoOptions> options,
     ILogger<SendService> logger)
 {
@@ -67,20 +71,30 @@ public sealed partial class SendService(
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Validate(ComposeRequest request) =>
         Check(request, Preview(request)).Errors.ToDictionary(e => e.Key, e => (IReadOnlyList<string>)e.Value);
 
-    /// <summary>Validates, refuses opted-out contacts, sends through Plivo and stores the queued messages.</summary>
-    public async Task<SendOutcome> SendAsync(ComposeRequest request, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Validates, refuses opted-out contacts and closed WhatsApp windows, sends through Plivo and stores the queued
+    /// messages; at most once per <see cref="ComposeRequest.SubmissionKey"/>.
+    /// </summary>
+    public Task<SendOutcome> SendAsync(ComposeRequest request, CancellationToken cancellationToken = default)
     {
         var preview = Preview(request);
+        return SendSubmissions.IsValidKey(request.SubmissionKey)
+            ? submissions.SendOnceAsync(request.SubmissionKey!, preview.Cost, ct => SendNowAsync(request, preview, ct), cancellationToken)
+            : SendNowAsync(request, preview, cancellationToken);
+    }
+
+    private async Task<SendOutcome> SendNowAsync(ComposeRequest request, ComposePreview preview, CancellationToken cancellationToken)
+    {
         var (errors, plivoRequest) = Check(request, preview);
         if (errors.Count > 0)
         {
             return Refused(errors, preview);
         }
 
-        var optedOut = await FindOptedOutAsync(request.Sender!, preview.Destinations, cancellationToken);
-        if (optedOut.Count > 0)
+        var refused = await FindRefusedDestinationsAsync(request, preview.Destinations, cancellationToken);
+        if (refused.Count > 0)
         {
-            return Refused(new Dictionary<string, List<string>> { [nameof(ComposeRequest.Destinations)] = optedOut }, preview);
+            return Refused(new Dictionary<string, List<string>> { [nameof(ComposeRequest.Destinations)] = refused }, preview);
         }
 
         plivoRequest = plivoRequest! with { Url = addresses.StatusCallbackUrl.ToString(), Method = "POST" };
@@ -93,7 +107,11 @@ public sealed partial class SendService(
         {
             LogRefused(logger, ex, ex.StatusCode is { } s ? (int)s : 0, ex.PlivoError);
             var message = ex.StatusCode is null ? $"Plivo could not be reached: {ex.PlivoError}" : $"Plivo refused the message: {ex.PlivoError}";
-            return Refused(new Dictionary<string, List<string>> { [SendOutcome.FormError] = [message] }, preview);
+            return Refused(new Dictionary<string, List<string>> { [SendOutcome.FormError] = [message] }, preview) with
+            {
+                // No answer at all: the message may have been queued all the same.
+                Uncertain = ex.StatusCode is null,
+            };
         }
 
         var invalid = (response.InvalidNumber ?? []).Select(Numbering.NormalizeNumber).ToHashSet();
@@ -146,6 +164,11 @@ public sealed partial class SendService(
             {
                 list.Add(message);
             }
+        }
+
+        if (r.SubmissionKey is not null && !SendSubmissions.IsValidKey(r.SubmissionKey))
+        {
+            Add(SendOutcome.FormError, $"The form's submission key must be 1 to {SendSubmission.MaxKey} letters, digits, '-' or '_'; reload the page.");
         }
 
         var senders = Senders;
@@ -229,9 +252,16 @@ public sealed partial class SendService(
         };
     }
 
-    private async Task<List<string>> FindOptedOutAsync(string sender, IReadOnlyList<string> destinations, CancellationToken cancellationToken)
+    /// <summary>The destinations nothing may be sent to, each with why: opted out, or (WhatsApp) outside the window.</summary>
+    private async Task<List<string>> FindRefusedDestinationsAsync(ComposeRequest request, IReadOnlyList<string> destinations, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return [.. await FindOptedOutAsync(db, request.Sender!, destinations, cancellationToken),
+            .. await FindOutsideWindowAsync(db, request, destinations, cancellationToken)];
+    }
+
+    private static async Task<List<string>> FindOptedOutAsync(DashboardDb db, string sender, IReadOnlyList<string> destinations, CancellationToken cancellationToken)
+    {
         var query = db.OptOuts.AsNoTracking().Where(o => o.IsOptedOut && destinations.Contains(o.ContactNumber));
         if (!sender.StartsWith(PowerpackPrefix, StringComparison.Ordinal))
         {
@@ -244,6 +274,35 @@ public sealed partial class SendService(
         var rows = await query.OrderBy(o => o.ContactNumber).ToListAsync(cancellationToken);
         return [.. rows.Select(o => string.Create(CultureInfo.InvariantCulture,
             $"{o.ContactNumber} opted out of messages from {o.OurNumber} ({o.Reason ?? "opt-out"}, {o.ChangedAt:yyyy-MM-dd HH:mm} UTC); remove it to send, or have them text START."))];
+    }
+
+    /// <summary>
+    /// Free-form WhatsApp (anything but a template) needs each contact's customer-service window with the sending number
+    /// to be open: <see cref="ReplyPolicy"/> decides, for compose, the inbox and the demo traffic alike.
+    /// </summary>
+    private async Task<List<string>> FindOutsideWindowAsync(DashboardDb db, ComposeRequest request, IReadOnlyList<string> destinations, CancellationToken cancellationToken)
+    {
+        var kind = string.IsNullOrWhiteSpace(request.TemplateName) ? ReplyKind.Text : ReplyKind.Template;
+        if (request.Type != MessageType.WhatsApp || kind == ReplyKind.Template)
+        {
+            return [];
+        }
+
+        var sender = request.Sender!.Trim();
+        if (sender.StartsWith(PowerpackPrefix, StringComparison.Ordinal))
+        {
+            // The window is the contact's with one of our numbers, and a Powerpack picks the number itself.
+            return ["Free-form WhatsApp goes from the number the contact wrote to: choose that number as the sender, or send an approved template."];
+        }
+
+        var ours = Numbering.NormalizeNumber(sender);
+        var lastInbound = await db.Conversations.AsNoTracking()
+            .Where(c => c.OurNumber == ours && c.Channel == ConversationChannel.WhatsApp && destinations.Contains(c.ContactNumber))
+            .ToDictionaryAsync(c => c.ContactNumber, c => c.LastInboundAt, cancellationToken);
+        return [.. destinations
+            .Select(d => (Destination: d, Verdict: policy.CheckWindow(ConversationChannel.WhatsApp, lastInbound.GetValueOrDefault(d), kind)))
+            .Where(v => !v.Verdict.IsAllowed)
+            .Select(v => $"{v.Destination}: {v.Verdict.Reason}")];
     }
 
     /// <summary>With a Powerpack, Plivo picks the sender: ask it which one, so the message lands in the right conversation.</summary>

@@ -1,3 +1,4 @@
+using Dashboard.Core.Conversations;
 using Dashboard.Core.Plivo;
 using Dashboard.Core.Sending;
 using Microsoft.Extensions.Configuration;
@@ -17,16 +18,21 @@ public static class SendingServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PlivoAddresses>();
 
-        services.AddTransient<PlivoResilienceHandler>();
         services.AddHttpClient<IPlivoClient, PlivoClient>(http =>
             {
-                // The resilience handler times each attempt; HttpClient's own timeout would cut across retries.
+                // The resilience pipeline times each attempt; HttpClient's own timeout would cut across retries.
                 http.Timeout = Timeout.InfiniteTimeSpan;
                 http.DefaultRequestHeaders.UserAgent.ParseAdd(PlivoClient.UserAgent);
             })
-            .AddHttpMessageHandler<PlivoResilienceHandler>()
+            .AddPlivoResilience()
             // Four log lines per call drown the log with the simulator's demo traffic; SendService logs each send.
             .RemoveAllLoggers();
+
+        // Every send checks the WhatsApp window through the inbox's policy, whoever sends.
+        services.TryAddSingleton<ReplyPolicy>();
+
+        // One per process: it knows which submissions are being sent right now.
+        services.AddSingleton<SendSubmissions>();
 
         // Scoped, not singleton: it holds a typed HttpClient, whose handlers the factory rotates.
         services.AddScoped<SendService>();

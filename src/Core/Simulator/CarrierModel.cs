@@ -50,7 +50,7 @@ internal sealed record PlanInput(
 
 /// <summary>
 /// Carrier behaviour by destination country: how often messages are delivered, how often receipts come at all,
-/// which error codes carriers report (plivo-facts §1), and how long each step takes. Figures are plausible,
+/// which error codes carriers report (docs/plivo/error-codes.md), and how long each step takes. Figures are plausible,
 /// not measured; they make the dashboard's error and delivery views look like real traffic.
 /// </summary>
 internal static class CarrierModel
@@ -62,7 +62,7 @@ internal static class CarrierModel
 
     private static readonly Profile Default = new(0.95, 0.97, CommonErrors);
 
-    // US and Canadian carriers filter aggressively (30) and do not always return receipts (plivo-facts §8).
+    // US and Canadian carriers filter aggressively (30) and do not always return receipts (docs/plivo/status-callbacks.md).
     private static readonly Dictionary<string, Profile> Profiles = new()
     {
         ["US"] = new(0.93, 0.90, [("30", 30), ("80", 20), ("70", 12), ("1000", 12), ("20", 8), ("50", 8), ("60", 4), ("90", 3), ("100", 3)]),

@@ -71,11 +71,17 @@ public sealed partial class PlivoSimulator
         }
 
         _store.Add(d.Message);
+        if (d.Message.Snapshot is { MessageType: "whatsapp" } whatsApp)
+        {
+            // The window opens when the user's message reaches WhatsApp, whatever our webhook answers.
+            RememberWhatsAppFromUser(d.Message.To, whatsApp.FromNumber, d.Message.CreatedAt);
+        }
+
         var delivery = await _callbacks.DeliverAsync(_addresses.InboundUrl, "POST", d.Parameters, cancellationToken);
         d.Message.Update(m => m with { MessageState = delivery.Delivered ? "delivered" : "undelivered", MessageUpdatedTime = PlivoTime.Format(Now()) });
         if (delivery.Delivered)
         {
-            // The acknowledgement of a STOP may still go out (plivo-facts §6), so it is sent before the opt-out counts.
+            // The acknowledgement of a STOP may still go out (docs/plivo/inbound-messages.md), so it is sent before the opt-out counts.
             ExecuteReplyXml(delivery.Body);
             RememberKeyword(d.Parameters);
         }

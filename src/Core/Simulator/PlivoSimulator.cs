@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Dashboard.Core.Conversations;
 using Dashboard.Core.Messages;
 using Dashboard.Core.Plivo;
 using Dashboard.Core.Sending;
@@ -33,6 +34,9 @@ public sealed partial class PlivoSimulator
     private readonly SimulatorStore _store;
     private readonly ConcurrentDictionary<(string Our, string Contact), bool> _optedOut = new();
     private readonly ConcurrentDictionary<(string Our, string Contact), WhatsAppConversation> _conversations = new();
+
+    /// <summary>When each user last wrote to one of our numbers on WhatsApp: what opens their customer-service window.</summary>
+    private readonly ConcurrentDictionary<(string Our, string Contact), DateTime> _lastWhatsAppFromUser = new();
     private readonly Lazy<IReadOnlyList<string>> _contacts;
     private long _ordinal;
 
@@ -85,6 +89,11 @@ public sealed partial class PlivoSimulator
             return new SimulatorSendResult(null, new PlivoErrorBody { ApiId = apiId, Error = "dst parameter is invalid: no valid destination number" });
         }
 
+        if (OutsideWindowError(request, valid) is { } outsideWindow)
+        {
+            return new SimulatorSendResult(null, new PlivoErrorBody { ApiId = apiId, Error = outsideWindow });
+        }
+
         var uuids = valid.Select(dst => Accept(request, dst, requesterIp)).ToList();
         LogAccepted(_logger, uuids.Count, request.Type ?? "sms");
         return new SimulatorSendResult(new PlivoSendResponse
@@ -134,6 +143,42 @@ public sealed partial class PlivoSimulator
     /// <summary>The media of one message; null when the message is unknown.</summary>
     public PlivoMediaList? Media(string messageUuid) =>
         _store.Find(messageUuid) is { } m ? new PlivoMediaList { ApiId = Guid.NewGuid().ToString(), Objects = m.Media } : null;
+
+    /// <summary>
+    /// The contacts whose WhatsApp customer-service window with <paramref name="ourNumber"/> is open now: they wrote to it
+    /// in the last 24 hours, so free-form messages may go to them.
+    /// </summary>
+    public IReadOnlyList<string> ContactsWithOpenWindow(string ourNumber)
+    {
+        var now = _time.GetUtcNow();
+        var ours = Numbering.NormalizeNumber(ourNumber);
+        return [.. _lastWhatsAppFromUser
+            .Where(w => w.Key.Our == ours && ConversationWindow.Compute(ConversationChannel.WhatsApp, w.Value, now).IsOpen)
+            .Select(w => w.Key.Contact).Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// WhatsApp takes free-form content (text, media, interactive, location: anything but a template) only inside the
+    /// 24-hour window the user's last message opened (docs/plivo/whatsapp.md). Refused as a 400, as the dashboard should
+    /// have refused it first, so a send that slipped past it cannot look delivered in the demo.
+    /// </summary>
+    private string? OutsideWindowError(PlivoSendRequest request, IReadOnlyList<string> destinations)
+    {
+        if (!PlivoNames.TryParseType(request.Type, out var type) || type != MessageType.WhatsApp || request.Template is not null)
+        {
+            return null;
+        }
+
+        var now = _time.GetUtcNow();
+
+        // A Powerpack picks its own number, and the window is the user's with one number: nothing tells it is open.
+        var from = request.Src is { } src ? Numbering.NormalizeNumber(src) : null;
+        var closed = destinations.Where(d => from is null || !ConversationWindow.Compute(ConversationChannel.WhatsApp,
+            _lastWhatsAppFromUser.TryGetValue((from, d), out var wrote) ? wrote : null, now).IsOpen).ToList();
+        return closed.Count == 0
+            ? null
+            : $"free-form whatsapp messages can only be sent within 24 hours of the user's last message; use a template to reach {string.Join(", ", closed)}";
+    }
 
     private string? PowerpackError(PlivoSendRequest request)
     {
@@ -318,7 +363,7 @@ public sealed partial class PlivoSimulator
         Emit(message.Update(m => m with { MessageState = "read", MessageUpdatedTime = PlivoTime.Format(Now()) }), TimeSpan.Zero);
     }
 
-    /// <summary>A status callback with every attribute of Plivo's documentation (seed 000), empty where it does not apply.</summary>
+    /// <summary>A status callback with every attribute of Plivo's documentation (docs/plivo/status-callbacks.md), empty where it does not apply.</summary>
     private static List<KeyValuePair<string, string>> StatusParameters(
         PlivoMessage m, string to, int sequence, CallbackTimes times, WhatsAppConversation? conversation)
     {
@@ -350,6 +395,21 @@ public sealed partial class PlivoSimulator
             new("requester_ip", m.RequesterIp ?? ""),
             new("PowerpackUUID", m.PowerpackId ?? ""),
         ];
+    }
+
+    /// <summary>Opens (or renews) the user's customer-service window with our number: they just wrote on WhatsApp.</summary>
+    private void RememberWhatsAppFromUser(string ours, string contact, DateTime at)
+    {
+        if (_lastWhatsAppFromUser.Count > MaxConversations)
+        {
+            // Forget windows long closed so a long demo run does not grow without bound.
+            foreach (var (key, wrote) in _lastWhatsAppFromUser.Where(w => w.Value + ConversationWindow.Length <= at).ToList())
+            {
+                _lastWhatsAppFromUser.TryRemove(KeyValuePair.Create(key, wrote));
+            }
+        }
+
+        _lastWhatsAppFromUser[(ours, contact)] = at;
     }
 
     /// <summary>

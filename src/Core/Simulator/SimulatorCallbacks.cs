@@ -13,7 +13,7 @@ public sealed record CallbackDelivery(bool Delivered, int Attempts, string? Body
 /// <summary>
 /// Calls webhooks the way Plivo does: form fields for POST or query parameters for GET, signed with V3 (the
 /// account's token in <c>X-Plivo-Signature-V3</c>, the main account's in <c>-Ma-V3</c>), waiting 8 s for an
-/// answer and retrying a failure after 60, 120 and 240 s (plivo-facts §6), scaled by the simulator's speed.
+/// answer and retrying a failure after 60, 120 and 240 s (docs/plivo/status-callbacks.md), scaled by the simulator's speed.
 /// </summary>
 public sealed partial class SimulatorCallbacks(
     IHttpClientFactory httpFactory,

@@ -146,7 +146,9 @@ public sealed partial class SimulatorTrafficService(
                     .Select(i => new Uri(addresses.SimulatorMediaBase, $"promo-{rng.Next(1, 50)}-{i}.svg").ToString()));
                 break;
             default:
-                if (rng.NextDouble() < 0.65)
+                // Free-form only to someone who wrote in the last 24 hours, as WhatsApp allows; a template to anyone.
+                var open = simulator.ContactsWithOpenWindow(sender);
+                if (rng.NextDouble() < 0.65 || open.Count == 0)
                 {
                     var (name, language, parameters) = DemoContent.Pick(rng, DemoContent.WhatsAppTemplates);
                     request.TemplateName = name;
@@ -155,6 +157,7 @@ public sealed partial class SimulatorTrafficService(
                 }
                 else
                 {
+                    request.Destinations = DemoContent.Pick(rng, open);
                     request.Text = DemoContent.Pick(rng, DemoContent.WhatsAppFreeform);
                 }
 

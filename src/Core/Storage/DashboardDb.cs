@@ -30,12 +30,15 @@ public sealed class DashboardDb(DbContextOptions<DashboardDb> options) : DbConte
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
+    public DbSet<Webhooks.WebhookNonce> WebhookNonces => Set<Webhooks.WebhookNonce>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(DashboardDb).Assembly);
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        // SQLite keeps DateTime as text without a kind: every time we store is UTC, so read it back as UTC.
+        // Every time is stored as UTC ticks (an INTEGER: exact, and ordered by SQLite, which has no date type) and
+        // read back as UTC; the ingest writer writes the same representation.
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
         configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
     }

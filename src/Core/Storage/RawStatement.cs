@@ -45,6 +45,7 @@ internal sealed class RawStatement : IDisposable
             int i => raw.sqlite3_bind_int(_statement, position, i),
             bool b => raw.sqlite3_bind_int(_statement, position, b ? 1 : 0),
             double d => raw.sqlite3_bind_double(_statement, position, d),
+            byte[] b => raw.sqlite3_bind_blob(_statement, position, b),
             _ => throw new ArgumentException($"Cannot bind a {value.GetType().Name}.", nameof(value)),
         });
     }
@@ -65,6 +66,13 @@ internal sealed class RawStatement : IDisposable
         {
             raw.sqlite3_reset(_statement);
         }
+    }
+
+    /// <summary>Runs the statement to its end and returns how many rows it inserted, updated or deleted.</summary>
+    public int ExecuteCountingChanges()
+    {
+        Execute();
+        return raw.sqlite3_changes(raw.sqlite3_db_handle(_statement));
     }
 
     /// <summary>

@@ -22,6 +22,13 @@ public sealed class StorageOptions
     [Range(1, 100_000)]
     public int MaxBatch { get; set; } = 2_000;
 
+    /// <summary>
+    /// How long webhook signature nonces are remembered, to refuse a nonce seen again with other parameters
+    /// (ADR-002). A day covers Plivo's retries, which its support pages describe as lasting up to 24 hours.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
+    public TimeSpan NonceRetention { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary>Webhooks waiting for the writer beyond this make new ones wait (back-pressure).</summary>
     [Range(1, 1_000_000)]
     public int QueueCapacity { get; set; } = 50_000;

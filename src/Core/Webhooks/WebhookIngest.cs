@@ -10,6 +10,9 @@ public sealed record InboundReply(string Src, string Dst, string Text);
 public sealed record IngestResult(IReadOnlyList<WebhookFieldError> Errors, WriteResult? Write, InboundReply? Reply = null)
 {
     public bool IsValid => Errors.Count == 0;
+
+    /// <summary>Refused and not stored: its nonce came before with other parameters (ADR-002).</summary>
+    public bool IsReplay => Write?.Outcome == WriteOutcome.Replayed;
 }
 
 /// <summary>
@@ -18,7 +21,8 @@ public sealed record IngestResult(IReadOnlyList<WebhookFieldError> Errors, Write
 /// </summary>
 public sealed class WebhookIngest(MessageWriter writer, OptOutKeywords keywords)
 {
-    public async Task<IngestResult> StatusAsync(IReadOnlyList<KeyValuePair<string, string>> parameters, CancellationToken cancellationToken)
+    /// <param name="receipt">The signature's nonce and fingerprint, for the replay check; null when signatures are not checked.</param>
+    public async Task<IngestResult> StatusAsync(IReadOnlyList<KeyValuePair<string, string>> parameters, WebhookReceipt? receipt, CancellationToken cancellationToken)
     {
         var parsed = WebhookParser.ParseStatus(parameters);
         if (!parsed.IsValid)
@@ -26,11 +30,12 @@ public sealed class WebhookIngest(MessageWriter writer, OptOutKeywords keywords)
             return new IngestResult(parsed.Errors, null);
         }
 
-        var write = await writer.WriteStatusAsync(parsed.Value!, cancellationToken);
+        var write = await writer.WriteStatusAsync(parsed.Value!, receipt, cancellationToken);
         return new IngestResult([], write);
     }
 
-    public async Task<IngestResult> InboundAsync(IReadOnlyList<KeyValuePair<string, string>> parameters, CancellationToken cancellationToken)
+    /// <param name="receipt">The signature's nonce and fingerprint, for the replay check; null when signatures are not checked.</param>
+    public async Task<IngestResult> InboundAsync(IReadOnlyList<KeyValuePair<string, string>> parameters, WebhookReceipt? receipt, CancellationToken cancellationToken)
     {
         var parsed = WebhookParser.ParseInbound(parameters);
         if (!parsed.IsValid)
@@ -41,7 +46,11 @@ public sealed class WebhookIngest(MessageWriter writer, OptOutKeywords keywords)
         var message = parsed.Value!;
         // A tapped WhatsApp button carries the label we offered ("Yes"), not a keyword the contact typed.
         var intent = message.ButtonText is null ? keywords.Classify(message.MessageIntent, message.Text) : null;
-        var write = await writer.WriteInboundAsync(message, intent, cancellationToken);
+        var write = await writer.WriteInboundAsync(message, intent, receipt, cancellationToken);
+        if (write.Outcome == WriteOutcome.Replayed)
+        {
+            return new IngestResult([], write);
+        }
 
         // Plivo executes Message XML for SMS only; WhatsApp replies go through the API.
         var replyText = message.Type == MessageType.Sms ? keywords.ReplyFor(intent) : null;

@@ -3,7 +3,7 @@ using Dashboard.Core.Messages;
 namespace Dashboard.Core.Webhooks;
 
 /// <summary>
-/// A status callback (seed 000: every attribute Plivo documents), parsed and typed.
+/// A status callback (every attribute Plivo documents: docs/plivo/status-callbacks.md), parsed and typed.
 /// Amounts are in 1/100000 units; times are UTC.
 /// </summary>
 public sealed record StatusCallback
@@ -58,7 +58,7 @@ public sealed record StatusCallback
     public required IReadOnlyList<KeyValuePair<string, string>> Raw { get; init; }
 }
 
-/// <summary>An inbound message webhook (seed 003), parsed and typed.</summary>
+/// <summary>An inbound message webhook (docs/plivo/inbound-messages.md), parsed and typed.</summary>
 public sealed record InboundMessage
 {
     public required string MessageUuid { get; init; }

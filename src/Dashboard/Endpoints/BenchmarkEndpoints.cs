@@ -25,9 +25,9 @@ public static class BenchmarkEndpoints
     {
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         List<KeyValuePair<string, string>> pairs = [.. form.SelectMany(kv => kv.Value.Select(v => new KeyValuePair<string, string>(kv.Key, v ?? "")))];
-        var verdict = verifier.Verify(context.Request.Method, publicUrl.Value.PublicUrlOf(context.Request), pairs,
+        var check = verifier.Verify(context.Request.Method, publicUrl.Value.PublicUrlOf(context.Request), pairs,
             name => context.Request.Headers[name].FirstOrDefault());
-        if (verdict is SignatureVerdict.Invalid or SignatureVerdict.Missing)
+        if (check.Refused)
         {
             return TypedResults.Forbid();
         }

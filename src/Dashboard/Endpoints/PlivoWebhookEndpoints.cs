@@ -26,33 +26,44 @@ public static class PlivoWebhookEndpoints
     public static async Task<Results<Ok, ProblemHttpResult>> ReceiveStatus(
         HttpContext context, WebhookIngest ingest, WebhookSignatureVerifier verifier, IOptions<PublicUrlOptions> publicUrl)
     {
-        var (parameters, problem) = await ReadVerifiedAsync(context, verifier, publicUrl.Value);
+        var (parameters, receipt, problem) = await ReadVerifiedAsync(context, verifier, publicUrl.Value);
         if (problem is not null)
         {
             return problem;
         }
 
-        var result = await ingest.StatusAsync(parameters!, context.RequestAborted);
-        return result.IsValid ? TypedResults.Ok() : Invalid(result.Errors);
+        var result = await ingest.StatusAsync(parameters!, receipt, context.RequestAborted);
+        return result switch
+        {
+            { IsValid: false } => Invalid(result.Errors),
+            { IsReplay: true } => Replay(),
+            _ => TypedResults.Ok(),
+        };
     }
 
     public static async Task<Results<ContentHttpResult, ProblemHttpResult>> ReceiveInbound(
         HttpContext context, WebhookIngest ingest, WebhookSignatureVerifier verifier, IOptions<PublicUrlOptions> publicUrl)
     {
-        var (parameters, problem) = await ReadVerifiedAsync(context, verifier, publicUrl.Value);
+        var (parameters, receipt, problem) = await ReadVerifiedAsync(context, verifier, publicUrl.Value);
         if (problem is not null)
         {
             return problem;
         }
 
-        var result = await ingest.InboundAsync(parameters!, context.RequestAborted);
-        return result.IsValid
-            ? TypedResults.Content(MessageXml.Build(result.Reply), MessageXml.ContentType)
-            : Invalid(result.Errors);
+        var result = await ingest.InboundAsync(parameters!, receipt, context.RequestAborted);
+        return result switch
+        {
+            { IsValid: false } => Invalid(result.Errors),
+            { IsReplay: true } => Replay(),
+            _ => TypedResults.Content(MessageXml.Build(result.Reply), MessageXml.ContentType),
+        };
     }
 
-    /// <summary>Reads the parameters (form for POST, query for GET) within the size limit, then checks the signature.</summary>
-    private static async Task<(IReadOnlyList<KeyValuePair<string, string>>? Parameters, ProblemHttpResult? Problem)> ReadVerifiedAsync(
+    /// <summary>
+    /// Reads the parameters (form for POST, query for GET) within the size limit, then checks the signature; the
+    /// receipt (nonce and fingerprint) goes with the parameters to the writer's replay check.
+    /// </summary>
+    private static async Task<(IReadOnlyList<KeyValuePair<string, string>>? Parameters, WebhookReceipt? Receipt, ProblemHttpResult? Problem)> ReadVerifiedAsync(
         HttpContext context, WebhookSignatureVerifier verifier, PublicUrlOptions publicUrl)
     {
         var request = context.Request;
@@ -62,7 +73,7 @@ public static class PlivoWebhookEndpoints
         {
             if (request.ContentLength > MaxBodyBytes)
             {
-                return (null, TooLarge());
+                return (null, null, TooLarge());
             }
 
             if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
@@ -72,7 +83,7 @@ public static class PlivoWebhookEndpoints
 
             if (!request.HasFormContentType)
             {
-                return (null, Problem(StatusCodes.Status400BadRequest, "Unsupported body",
+                return (null, null, Problem(StatusCodes.Status400BadRequest, "Unsupported body",
                     "Plivo webhooks are posted as application/x-www-form-urlencoded (or multipart/form-data).", "body"));
             }
 
@@ -87,20 +98,23 @@ public static class PlivoWebhookEndpoints
             }
             catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or IOException)
             {
-                return (null, TooLarge());
+                return (null, null, TooLarge());
             }
         }
 
-        var verdict = verifier.Verify(request.Method, publicUrl.PublicUrlOf(request), form, name => request.Headers[name].FirstOrDefault());
-        if (verdict is SignatureVerdict.Missing or SignatureVerdict.Invalid)
+        var url = publicUrl.PublicUrlOf(request);
+        var check = verifier.Verify(request.Method, url, form, name => request.Headers[name].FirstOrDefault());
+        if (check.Refused)
         {
-            return (null, Problem(StatusCodes.Status403Forbidden, "Signature rejected",
-                verdict == SignatureVerdict.Missing
+            return (null, null, Problem(StatusCodes.Status403Forbidden, "Signature rejected",
+                check.Verdict == SignatureVerdict.Missing
                     ? "The request carries no Plivo signature (X-Plivo-Signature-V3 with its nonce)."
                     : "The Plivo signature does not match this URL and these parameters.", null));
         }
 
-        return (isPost ? form : Flatten(request.Query), null);
+        var parameters = isPost ? form : Flatten(request.Query);
+        var receipt = check.Nonce is { } nonce ? WebhookReceipt.Of(nonce, request.Method, url, parameters) : null;
+        return (parameters, receipt, null);
     }
 
     private static List<KeyValuePair<string, string>> Flatten(IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> values)
@@ -128,6 +142,10 @@ public static class PlivoWebhookEndpoints
         problem.Extensions["errors"] = errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Problem).ToArray());
         return TypedResults.Problem(problem);
     }
+
+    private static ProblemHttpResult Replay() =>
+        Problem(StatusCodes.Status403Forbidden, "Signature rejected",
+            "This signature's nonce came before with other parameters: refused as a replay (ADR-002).", null);
 
     private static ProblemHttpResult TooLarge() =>
         Problem(StatusCodes.Status400BadRequest, "Invalid webhook", $"The body is larger than {MaxBodyBytes / 1024} KiB.", "body");

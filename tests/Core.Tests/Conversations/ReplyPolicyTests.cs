@@ -39,6 +39,20 @@ public class ReplyPolicyTests
         Assert.Equal(ReplyRefusal.OutsideWindow, verdict.Refusal);
     }
 
+    [Theory]
+    [InlineData(ConversationChannel.WhatsApp, -23.0, ReplyKind.Text, true)]
+    [InlineData(ConversationChannel.WhatsApp, -24.0, ReplyKind.Text, false)]
+    [InlineData(ConversationChannel.WhatsApp, null, ReplyKind.Text, false)]
+    [InlineData(ConversationChannel.WhatsApp, null, ReplyKind.Template, true)]
+    [InlineData(ConversationChannel.Sms, null, ReplyKind.Text, true)]
+    public void TheWindowAloneDecidesForEverySendPath(ConversationChannel channel, double? hoursSinceInbound, ReplyKind kind, bool allowed)
+    {
+        var verdict = _policy.CheckWindow(channel, hoursSinceInbound is { } h ? Now.AddHours(h) : null, kind);
+
+        Assert.Equal(allowed, verdict.IsAllowed);
+        Assert.Equal(allowed ? ReplyRefusal.None : ReplyRefusal.OutsideWindow, verdict.Refusal);
+    }
+
     [Fact]
     public void TemplateIsAllowedOutsideTheWindow()
     {

@@ -1,5 +1,6 @@
 using Dashboard.Core.Conversations;
 using Dashboard.Core.Messages;
+using Dashboard.Core.Sending;
 using Dashboard.Core.Storage;
 using Dashboard.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +23,8 @@ public sealed class InboxHarness : IAsyncDisposable
         var factory = new TestDbFactory(database);
         Queries = new InboxQueries(factory, database.Time, Signals);
         Policy = new ReplyPolicy(database.Time);
-        Replies = new InboxReplies(Queries, Policy, SendingHarness.Create(Plivo, database.Writer, factory), database.Writer, Signals);
+        Send = SendingHarness.Create(Plivo, database.Writer, factory, database.Time);
+        Replies = new InboxReplies(Queries, Policy, Send, database.Writer, Signals);
         QuickReplies = new QuickReplies(factory, database.Time);
     }
 
@@ -34,6 +36,9 @@ public sealed class InboxHarness : IAsyncDisposable
     public FakePlivoClient Plivo { get; } = new();
 
     public InboxQueries Queries { get; }
+
+    /// <summary>The send service the inbox sends through, as compose uses it.</summary>
+    public SendService Send { get; }
 
     public ReplyPolicy Policy { get; }
 

@@ -1,3 +1,4 @@
+using Dashboard.Core.Conversations;
 using Dashboard.Core.Live;
 using Dashboard.Core.Messages;
 using Dashboard.Core.Plivo;
@@ -54,11 +55,15 @@ public sealed class SendingHarness : IAsyncDisposable
         return new SendingHarness(folder, factory, writer);
     }
 
+    /// <summary>A second send service over the same Plivo and database, with nothing in memory: the app after a restart.</summary>
+    public SendService Restarted() => Create(Plivo, _writer, Db);
+
     /// <summary>A send service that is never meant to reach Plivo or the database (pure validation and estimates).</summary>
     public static SendService Offline() => Create(new FakePlivoClient(), null!, null!);
 
     /// <summary>A send service with appsettings.json's numbers over a given Plivo, writer and database (the inbox's tests use it).</summary>
-    public static SendService Create(IPlivoClient plivo, MessageWriter writer, IDbContextFactory<DashboardDb> factory)
+    /// <param name="time">The clock the WhatsApp window is judged by; the system's by default.</param>
+    public static SendService Create(IPlivoClient plivo, MessageWriter writer, IDbContextFactory<DashboardDb> factory, TimeProvider? time = null)
     {
         var plivoOptions = new PlivoOptions
         {
@@ -71,7 +76,8 @@ public sealed class SendingHarness : IAsyncDisposable
             new Fixed<PlivoOptions>(plivoOptions),
             new Fixed<AppAddressOptions>(new AppAddressOptions { PublicBaseUrl = "https://ops.example.com" }),
             new EmptyServiceProvider());
-        return new SendService(plivo, addresses, writer, factory, new Fixed<PlivoOptions>(plivoOptions), NullLogger<SendService>.Instance);
+        return new SendService(plivo, addresses, writer, factory, new ReplyPolicy(time ?? TimeProvider.System),
+            new SendSubmissions(writer, factory), new Fixed<PlivoOptions>(plivoOptions), NullLogger<SendService>.Instance);
     }
 
     public async ValueTask DisposeAsync()
@@ -107,21 +113,48 @@ public sealed class SendingHarness : IAsyncDisposable
 /// <summary>Plivo as a recording: every send is kept and answered with new UUIDs (all destinations accepted).</summary>
 public sealed class FakePlivoClient : IPlivoClient
 {
-    public List<PlivoSendRequest> Sent { get; } = [];
+    private readonly List<PlivoSendRequest> _sent = [];
+
+    public IReadOnlyList<PlivoSendRequest> Sent
+    {
+        get
+        {
+            lock (_sent)
+            {
+                return [.. _sent];
+            }
+        }
+    }
 
     /// <summary>Thrown from <see cref="SendAsync"/> instead of answering, when set.</summary>
     public PlivoApiException? Refusal { get; set; }
 
-    public Task<PlivoSendResponse> SendAsync(PlivoSendRequest request, CancellationToken cancellationToken = default)
+    /// <summary>When set, each send is recorded, then waits for it before answering: a send still on its way to Plivo.</summary>
+    public TaskCompletionSource? Gate { get; set; }
+
+    /// <summary>Completed when the first send has been recorded.</summary>
+    public TaskCompletionSource Reached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public async Task<PlivoSendResponse> SendAsync(PlivoSendRequest request, CancellationToken cancellationToken = default)
     {
         if (Refusal is not null)
         {
             throw Refusal;
         }
 
-        Sent.Add(request);
+        lock (_sent)
+        {
+            _sent.Add(request);
+        }
+
+        Reached.TrySetResult();
+        if (Gate is { } gate)
+        {
+            await gate.Task.WaitAsync(cancellationToken);
+        }
+
         var uuids = PlivoSendRules.SplitDestinations(request.Dst).Select(_ => Guid.NewGuid().ToString()).ToList();
-        return Task.FromResult(new PlivoSendResponse { ApiId = Guid.NewGuid().ToString(), Message = "message(s) queued", MessageUuid = uuids });
+        return new PlivoSendResponse { ApiId = Guid.NewGuid().ToString(), Message = "message(s) queued", MessageUuid = uuids };
     }
 
     public Task<PlivoMessage> GetMessageAsync(string messageUuid, CancellationToken cancellationToken = default) =>

@@ -14,6 +14,7 @@ public sealed class TempDatabase : IAsyncDisposable
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"core-tests-{Guid.NewGuid():n}.db");
     private readonly CancellationTokenSource _stop = new();
+    private StorageOptions _options = null!;
 
     private TempDatabase()
     {
@@ -36,11 +37,22 @@ public sealed class TempDatabase : IAsyncDisposable
             await db.Database.MigrateAsync();
         }
 
-        database.Writer = new MessageWriter(
-            Options.Create(new StorageOptions { ConnectionString = database.ConnectionString, Synchronous = "NORMAL", MaxBatch = maxBatch }),
-            database.Feed, database.Time, NullLogger<MessageWriter>.Instance);
-        await database.Writer.StartAsync(database._stop.Token);
+        database._options = new StorageOptions { ConnectionString = database.ConnectionString, Synchronous = "NORMAL", MaxBatch = maxBatch };
+        await database.StartWriterAsync();
         return database;
+    }
+
+    /// <summary>Stops the writer and starts a new one on the same file, as a restart of the app would.</summary>
+    public async Task RestartWriterAsync()
+    {
+        await Writer.StopAsync(CancellationToken.None);
+        await StartWriterAsync();
+    }
+
+    private async Task StartWriterAsync()
+    {
+        Writer = new MessageWriter(Options.Create(_options), Feed, Time, NullLogger<MessageWriter>.Instance);
+        await Writer.StartAsync(_stop.Token);
     }
 
     public DashboardDb CreateDb() => new(new DbContextOptionsBuilder<DashboardDb>().UseSqlite(ConnectionString).Options);

@@ -52,7 +52,69 @@ public class DeliveryTimelineTests
         Assert.Equal(TimelineFlagKind.OutOfOrder, flag.Kind);
         Assert.Equal("The sent callback (sequence 2) arrived after sequence 3: kept in the timeline, not applied.", flag.Text);
         Assert.True(timeline.Entries[2].Late);
-        Assert.Equal(3, timeline.Entries[2].LateAfterSequence);
+        Assert.Equal(3, timeline.Entries[2].SequenceBefore);
+    }
+
+    [Fact]
+    public void PlivosQueuedCallbackAfterOurSendIsAConfirmationNotALateCallback()
+    {
+        // Stored as not applied by the writer before it told confirmations from late callbacks: still not late.
+        var detail = Detail(MessageState.Sent, "US",
+            Event(MessageState.Queued, -1, T0, """{"text":"hi"}""", kind: MessageEventKind.SendAccepted),
+            Event(MessageState.Queued, 1, T0.AddMilliseconds(200), "{}", applied: false),
+            Event(MessageState.Sent, 2, T0.AddSeconds(1), "{}"));
+
+        var timeline = DeliveryTimeline.Build(detail, T0.AddMinutes(5), StuckAfter);
+
+        Assert.Empty(timeline.Flags);
+        Assert.DoesNotContain(timeline.Entries, e => e.Late);
+    }
+
+    [Fact]
+    public void QueuedCallbackAfterSentIsStillLate()
+    {
+        var detail = Detail(MessageState.Sent, "US",
+            Event(MessageState.Queued, -1, T0, "{}", kind: MessageEventKind.SendAccepted),
+            Event(MessageState.Sent, 2, T0.AddSeconds(1), "{}"),
+            Event(MessageState.Queued, 1, T0.AddSeconds(2), "{}", applied: false));
+
+        var timeline = DeliveryTimeline.Build(detail, T0.AddMinutes(5), StuckAfter);
+
+        var flag = Assert.Single(timeline.Flags);
+        Assert.Equal(TimelineFlagKind.OutOfOrder, flag.Kind);
+        Assert.Equal("The queued callback (sequence 1) arrived after sequence 2: kept in the timeline, not applied.", flag.Text);
+        Assert.Equal([false, false, true], timeline.Entries.Select(e => e.Late));
+    }
+
+    [Fact]
+    public void StatusWithoutSequencesBehindALaterStateNamesThatState()
+    {
+        var detail = Detail(MessageState.Sent, "US",
+            Event(MessageState.Queued, -1, T0, "{}", kind: MessageEventKind.SendAccepted),
+            Event(MessageState.Sent, null, T0.AddSeconds(1), "{}"),
+            Event(MessageState.Queued, null, T0.AddSeconds(2), "{}", applied: false));
+
+        var timeline = DeliveryTimeline.Build(detail, T0.AddMinutes(5), StuckAfter);
+
+        var flag = Assert.Single(timeline.Flags);
+        Assert.Equal("The queued callback arrived after the message was already sent: kept in the timeline, not applied.", flag.Text);
+        Assert.Equal(MessageState.Sent, timeline.Entries[2].StateBefore);
+    }
+
+    [Fact]
+    public void AnotherFinalStateWithoutSequencesIsAConflictNotALateCallback()
+    {
+        var detail = Detail(MessageState.Delivered, "DE",
+            Event(MessageState.Delivered, null, T0, "{}"),
+            Event(MessageState.Undelivered, null, T0.AddSeconds(30), "{}", applied: false));
+
+        var timeline = DeliveryTimeline.Build(detail, T0.AddMinutes(5), StuckAfter);
+
+        var flag = Assert.Single(timeline.Flags);
+        Assert.Equal(TimelineFlagKind.ConflictingState, flag.Kind);
+        Assert.StartsWith("The undelivered callback contradicts the delivered state", flag.Text, StringComparison.Ordinal);
+        Assert.True(timeline.Entries[1].Conflicting);
+        Assert.False(timeline.Entries[1].Late);
     }
 
     [Fact]

@@ -114,4 +114,50 @@ public class MessageWriterTests
         Assert.Equal(MessageState.Delivered, message.State);
         Assert.Equal("pp-1", (await db.Set<DailyFact>().SingleAsync(f => f.Dimension == ReportDimension.Powerpack && f.Messages != 0)).Key);
     }
+
+    [Fact]
+    public async Task PlivosQueuedCallbackAfterOurOwnSendConfirmsItAndIsNotLate()
+    {
+        await using var database = await TempDatabase.CreateAsync();
+        var uuid = Guid.NewGuid().ToString();
+        await database.Writer.WriteOutboundAsync(Outbound(uuid));
+
+        var confirmation = await database.Writer.WriteStatusAsync(Callback(uuid, MessageState.Queued, 1, amount: null));
+
+        Assert.Equal(WriteOutcome.Confirmed, confirmation.Outcome);
+        Assert.Equal(MessageState.Queued, confirmation.State);
+        await using var db = database.CreateDb();
+        var message = await db.Messages.SingleAsync();
+        Assert.Equal(1, message.LastSequence);
+        Assert.Equal("310", message.Mcc);
+        var callback = await db.MessageEvents.SingleAsync(e => e.Kind == MessageEventKind.StatusCallback);
+        Assert.True(callback.Applied);
+    }
+
+    [Fact]
+    public async Task ACallbackBehindALaterStateOrSequenceIsStillLate()
+    {
+        await using var database = await TempDatabase.CreateAsync();
+        var byRank = Guid.NewGuid().ToString();
+        var bySequence = Guid.NewGuid().ToString();
+        await database.Writer.WriteOutboundAsync(Outbound(byRank));
+        await database.Writer.WriteOutboundAsync(Outbound(bySequence));
+
+        await database.Writer.WriteStatusAsync(Callback(byRank, MessageState.Sent, 2));
+        var queuedAfterSent = await database.Writer.WriteStatusAsync(Callback(byRank, MessageState.Queued, 1));
+        await database.Writer.WriteStatusAsync(Callback(bySequence, MessageState.Queued, 2));
+        var lowerSequence = await database.Writer.WriteStatusAsync(Callback(bySequence, MessageState.Queued, 1));
+
+        Assert.Equal((WriteOutcome.Late, MessageState.Sent), (queuedAfterSent.Outcome, queuedAfterSent.State));
+        Assert.Equal((WriteOutcome.Late, MessageState.Queued), (lowerSequence.Outcome, lowerSequence.State));
+        await using var db = database.CreateDb();
+        var late = await db.MessageEvents.Where(e => e.Kind == MessageEventKind.StatusCallback && !e.Applied).Select(e => e.Sequence).ToListAsync();
+        Assert.Equal([1, 1], late);
+        Assert.Equal([2, 2], await db.Messages.Select(m => m.LastSequence!.Value).ToListAsync());
+    }
+
+    private static OutboundMessage Outbound(string uuid) => new()
+    {
+        MessageUuid = uuid, From = "14155550100", To = "14155550123", Text = "Your order shipped", Request = [new("text", "Your order shipped")],
+    };
 }

@@ -269,4 +269,79 @@ public class SendServiceTests
         Assert.False(outcome.Sent);
         Assert.Equal(["Plivo refused the message: text parameter length exceeds 737 unicode characters"], outcome.Errors[SendOutcome.FormError]);
     }
+
+    [Fact]
+    public async Task FreeformWhatsAppToAContactWhoseWindowClosedIsRefusedAndNothingIsSent()
+    {
+        await using var inbox = await InboxHarness.CreateAsync();
+        await inbox.InboundAsync("447700900191", "Where is my order?", MessageType.WhatsApp);
+        inbox.Advance(TimeSpan.FromHours(25));
+
+        var outcome = await inbox.Send.SendAsync(WhatsApp("447700900191", text: "It ships today"));
+
+        Assert.False(outcome.Sent);
+        var error = Assert.Single(outcome.Errors[nameof(ComposeRequest.Destinations)]);
+        Assert.Contains("447700900191", error);
+        Assert.Contains("customer-service window closed", error);
+        Assert.Contains("template", error);
+        Assert.Empty(inbox.Plivo.Sent);
+    }
+
+    [Fact]
+    public async Task FreeformWhatsAppToAContactWhoNeverWroteIsRefused()
+    {
+        await using var inbox = await InboxHarness.CreateAsync();
+
+        var outcome = await inbox.Send.SendAsync(WhatsApp("447700900192", text: "Hello"));
+
+        Assert.False(outcome.Sent);
+        Assert.Contains("only an approved template", Assert.Single(outcome.Errors[nameof(ComposeRequest.Destinations)]));
+        Assert.Empty(inbox.Plivo.Sent);
+    }
+
+    [Fact]
+    public async Task OneClosedWindowAmongSeveralRecipientsRefusesTheSendAndNamesIt()
+    {
+        await using var inbox = await InboxHarness.CreateAsync();
+        await inbox.InboundAsync("447700900193", "Hi", MessageType.WhatsApp);
+
+        var outcome = await inbox.Send.SendAsync(WhatsApp("447700900193\n447700900194", text: "Thanks for writing"));
+
+        Assert.False(outcome.Sent);
+        var error = Assert.Single(outcome.Errors[nameof(ComposeRequest.Destinations)]);
+        Assert.StartsWith("447700900194:", error, StringComparison.Ordinal);
+        Assert.Empty(inbox.Plivo.Sent);
+    }
+
+    [Fact]
+    public async Task FreeformWhatsAppInsideTheWindowAndATemplateOutsideItAreSent()
+    {
+        await using var inbox = await InboxHarness.CreateAsync();
+        await inbox.InboundAsync("447700900195", "Hi", MessageType.WhatsApp);
+        inbox.Advance(TimeSpan.FromHours(23));
+
+        var inside = await inbox.Send.SendAsync(WhatsApp("447700900195", text: "How can we help?"));
+        var template = await inbox.Send.SendAsync(WhatsApp("447700900196", template: "order_update"));
+
+        Assert.True(inside.Sent, string.Join(" ", inside.Errors.SelectMany(e => e.Value)));
+        Assert.True(template.Sent, string.Join(" ", template.Errors.SelectMany(e => e.Value)));
+        Assert.Equal(["How can we help?", null], inbox.Plivo.Sent.Select(s => s.Text));
+        Assert.Equal("order_update", inbox.Plivo.Sent[1].Template!.Name);
+    }
+
+    [Fact]
+    public async Task TheWindowBelongsToTheNumberTheContactWroteTo()
+    {
+        await using var inbox = await InboxHarness.CreateAsync();
+        await inbox.InboundAsync("447700900197", "Hi", MessageType.WhatsApp, to: InboxHarness.OtherNumber);
+
+        var fromOtherNumber = await inbox.Send.SendAsync(WhatsApp("447700900197", text: "Hello again", sender: InboxHarness.OtherNumber));
+        var fromThisNumber = await inbox.Send.SendAsync(WhatsApp("447700900197", text: "Hello again"));
+
+        Assert.True(fromOtherNumber.Sent);
+        Assert.False(fromThisNumber.Sent);
+    }
+
+    private static ComposeRequest WhatsApp(string destinations, string? text = null, string? template = null, string sender = SendingHarness.OurNumber) =>
+        new() { Sender = sender, Destinations = destinations, Type = MessageType.WhatsApp, Text = text, TemplateName = template };
 }

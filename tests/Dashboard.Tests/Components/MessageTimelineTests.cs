@@ -48,6 +48,35 @@ public class MessageTimelineTests : ComponentTestBase
     }
 
     [Fact]
+    public void PlivosQueuedCallbackAfterOurSendIsNotTaggedLate()
+    {
+        var timeline = Timeline(MessageState.Sent,
+            Event(MessageState.Queued, -1, """{"text":"hi"}""", kind: MessageEventKind.SendAccepted),
+            Event(MessageState.Queued, 1, """{"Status":"queued","Sequence":"1"}""", applied: false),
+            Event(MessageState.Sent, 2, """{"Status":"sent","Sequence":"2"}"""));
+
+        var page = Render<MessageTimeline>(p => p.Add(t => t.Timeline, timeline));
+
+        Assert.Empty(page.FindAll("[data-late]"));
+        Assert.Empty(page.FindAll("[data-flag=OutOfOrder]"));
+        Assert.Empty(page.FindAll("tr.late"));
+    }
+
+    [Fact]
+    public void AConflictingFinalStateIsTaggedAsSuchNotAsLate()
+    {
+        var timeline = Timeline(MessageState.Delivered,
+            Event(MessageState.Delivered, 3, """{"Status":"delivered"}"""),
+            Event(MessageState.Undelivered, 3, """{"Status":"undelivered"}""", applied: false));
+
+        var page = Render<MessageTimeline>(p => p.Add(t => t.Timeline, timeline));
+
+        Assert.NotNull(page.Find("tr[data-event=undelivered] [data-conflicting]"));
+        Assert.Empty(page.FindAll("[data-late]"));
+        Assert.NotNull(page.Find("[data-flag=ConflictingState]"));
+    }
+
+    [Fact]
     public void RawCallbacksAreShownAsReceived()
     {
         var timeline = Timeline(MessageState.Queued,
@@ -92,10 +121,11 @@ public class MessageTimelineTests : ComponentTestBase
         return DeliveryTimeline.Build(new MessageDetail(message, stamped, []), Queued.AddHours(3), TimeSpan.FromHours(1));
     }
 
-    private static MessageEvent Event(MessageState state, int sequence, string raw, int repeats = 0, bool applied = true) => new()
+    private static MessageEvent Event(MessageState state, int sequence, string raw, int repeats = 0, bool applied = true,
+        MessageEventKind kind = MessageEventKind.StatusCallback) => new()
     {
         MessageId = 1,
-        Kind = MessageEventKind.StatusCallback,
+        Kind = kind,
         State = state,
         Sequence = sequence,
         Repeats = repeats,

@@ -87,6 +87,19 @@ public class MessagesApiTests : IClassFixture<DashboardFactory>
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task TheReadApiIsDescribedByAnOpenApiDocumentForSignedInCallers()
+    {
+        var document = await GetAsync("/openapi/v1.json");
+        var stranger = await _app.CreateAnonymousClient().GetAsync("/openapi/v1.json");
+
+        var paths = document.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/api/messages", paths);
+        Assert.Contains("/api/messages/{messageUuid}", paths);
+        Assert.DoesNotContain(paths, p => p.StartsWith("/plivo", StringComparison.Ordinal) || p.StartsWith("/sim", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.Unauthorized, stranger.StatusCode);
+    }
+
     private async Task<JsonDocument> GetAsync(string path)
     {
         var response = await _app.CreateClient().GetAsync(path);

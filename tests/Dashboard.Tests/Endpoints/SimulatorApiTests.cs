@@ -62,6 +62,29 @@ public class SimulatorApiTests(LiveDashboard app)
     }
 
     [Fact]
+    public async Task FreeformWhatsAppToAUserWithNoOpenWindowIsRefusedAsPlivoRefusesIt()
+    {
+        using var response = await SendAsync(MessagePath, """{"src":"14155550100","dst":"447700900176","type":"whatsapp","text":"Are you still there?"}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(["api_id", "error"], json.RootElement.EnumerateObject().Select(p => p.Name).Order());
+        var error = json.RootElement.GetProperty("error").GetString();
+        Assert.Contains("447700900176", error);
+        Assert.Contains("24 hours", error);
+        Assert.Contains("template", error);
+    }
+
+    [Fact]
+    public async Task WhatsAppTemplateToAUserWithNoOpenWindowIsAccepted()
+    {
+        using var response = await SendAsync(MessagePath,
+            """{"src":"14155550100","dst":"447700900177","type":"whatsapp","template":{"name":"order_update","language":"en"}}""");
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    [Fact]
     public async Task WrongAuthIdInThePathIsUnauthorizedEvenWithGoodCredentials()
     {
         using var response = await SendAsync("/sim/v1/Account/MAOTHERACCOUNT00000001/Message/", """{"src":"14155550100","dst":"14155550175","text":"hi"}""");

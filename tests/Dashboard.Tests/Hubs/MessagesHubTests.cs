@@ -1,83 +1,63 @@
-using System.Net.WebSockets;
-using System.Text;
-using System.Text.Json;
+using Dashboard.Hubs;
 using Dashboard.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Dashboard.Tests.Hubs;
 
 [Collection(DashboardCollection.Name)]
 public class MessagesHubTests(DashboardFactory app)
 {
-    private const char RecordSeparator = '\u001e';
-
     [Fact]
     public async Task ConnectedClientReceivesTheChangeOfACallback()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        using var socket = await ConnectAsync(timeout.Token);
         var uuid = Callbacks.NewUuid();
+        var received = new TaskCompletionSource<MessageChangeDto>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var connection = Connect(DashboardFactory.AdminApiKey);
+        connection.On<MessageChangeDto[]>(MessagesHub.ChangedMethod, changes =>
+        {
+            if (changes.FirstOrDefault(c => c.MessageUuid == uuid) is { } change)
+            {
+                received.TrySetResult(change);
+            }
+        });
+        await connection.StartAsync(timeout.Token);
 
         var response = await app.PostSignedAsync("/plivo/status", Callbacks.Status(uuid, "delivered", 3, ("TotalAmount", "0.00650")));
-        var change = await ReceiveChangeAsync(socket, uuid, timeout.Token);
+        var change = await received.Task.WaitAsync(timeout.Token);
 
         response.EnsureSuccessStatusCode();
-        Assert.Equal("delivered", change.GetProperty("state").GetString());
-        Assert.Equal("outbound", change.GetProperty("direction").GetString());
-        Assert.Equal("sms", change.GetProperty("type").GetString());
-        Assert.Equal("0.00650", change.GetProperty("totalAmount").GetString());
+        Assert.Equal("delivered", change.State);
+        Assert.Equal("outbound", change.Direction);
+        Assert.Equal("sms", change.Type);
+        Assert.Equal("0.00650", change.TotalAmount);
     }
 
-    private async Task<WebSocket> ConnectAsync(CancellationToken cancellationToken)
+    [Fact]
+    public async Task AnAgentKeyCannotSubscribe()
     {
-        var client = app.Server.CreateWebSocketClient();
-        client.ConfigureRequest = request => request.Headers["X-Api-Key"] = DashboardFactory.AdminApiKey;
-        var socket = await client.ConnectAsync(new Uri("ws://localhost/hubs/messages"), cancellationToken);
-        await SendAsync(socket, """{"protocol":"json","version":1}""", cancellationToken);
-        var handshake = await ReceiveRecordsAsync(socket, cancellationToken);
-        Assert.Equal("{}", handshake[0]);
-        return socket;
+        await using var connection = Connect(DashboardFactory.AgentApiKey);
+
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(() => connection.StartAsync());
+
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, refused.StatusCode);
     }
 
-    /// <summary>Reads hub invocations until one carries the message, skipping pings and other messages' changes.</summary>
-    private static async Task<JsonElement> ReceiveChangeAsync(WebSocket socket, string uuid, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            foreach (var record in await ReceiveRecordsAsync(socket, cancellationToken))
+    /// <summary>The .NET SignalR client over WebSockets, through the test server, with an API key.</summary>
+    private HubConnection Connect(string apiKey) =>
+        new HubConnectionBuilder()
+            .WithUrl(new Uri(app.Server.BaseAddress, MessagesHub.Path), o =>
             {
-                using var document = JsonDocument.Parse(record);
-                var root = document.RootElement;
-                if (root.GetProperty("type").GetInt32() != 1 || root.GetProperty("target").GetString() != "messagesChanged")
+                o.Transports = HttpTransportType.WebSockets;
+                o.Headers["X-Api-Key"] = apiKey;
+                o.HttpMessageHandlerFactory = _ => app.Server.CreateHandler();
+                o.WebSocketFactory = (context, cancellationToken) =>
                 {
-                    continue;
-                }
-
-                foreach (var change in root.GetProperty("arguments")[0].EnumerateArray())
-                {
-                    if (change.GetProperty("messageUuid").GetString() == uuid)
-                    {
-                        return change.Clone();
-                    }
-                }
-            }
-        }
-    }
-
-    private static Task SendAsync(WebSocket socket, string json, CancellationToken cancellationToken) =>
-        socket.SendAsync(Encoding.UTF8.GetBytes(json + RecordSeparator), WebSocketMessageType.Text, true, cancellationToken);
-
-    private static async Task<string[]> ReceiveRecordsAsync(WebSocket socket, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[64 * 1024];
-        var text = new StringBuilder();
-        WebSocketReceiveResult result;
-        do
-        {
-            result = await socket.ReceiveAsync(buffer, cancellationToken);
-            text.Append(Encoding.UTF8.GetString(buffer, 0, result.Count));
-        }
-        while (!result.EndOfMessage || text[^1] != RecordSeparator);
-
-        return text.ToString().Split(RecordSeparator, StringSplitOptions.RemoveEmptyEntries);
-    }
+                    var client = app.Server.CreateWebSocketClient();
+                    client.ConfigureRequest = request => request.Headers["X-Api-Key"] = apiKey;
+                    return new ValueTask<System.Net.WebSockets.WebSocket>(client.ConnectAsync(context.Uri, cancellationToken));
+                };
+            })
+            .Build();
 }

@@ -1,6 +1,6 @@
 namespace Dashboard.Tests.Infrastructure;
 
-/// <summary>Builds webhook forms as Plivo sends them (seed 000 for status callbacks, seed 003 for inbound).</summary>
+/// <summary>Builds webhook forms as Plivo sends them (docs/plivo/status-callbacks.md, docs/plivo/inbound-messages.md).</summary>
 public static class Callbacks
 {
     public static List<KeyValuePair<string, string>> Status(string uuid, string status, int sequence, params (string Key, string Value)[] extra)

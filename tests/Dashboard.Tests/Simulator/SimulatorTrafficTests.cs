@@ -178,6 +178,42 @@ public class SimulatorTrafficTests(LiveDashboard app)
         Assert.Equal(storedButton.ButtonText, storedButton.Text);
     }
 
+    [Fact]
+    public async Task ComposeRefusesFreeformWhatsAppOutsideTheWindowBeforeItReachesTheSimulator()
+    {
+        var before = Simulator.Count;
+
+        var outcome = await SendAsync(new ComposeRequest { Sender = OurNumber, Destinations = "13125550161", Type = MessageType.WhatsApp, Text = "Hello" });
+
+        Assert.False(outcome.Sent);
+        Assert.Contains("only an approved template", Assert.Single(outcome.Errors[nameof(ComposeRequest.Destinations)]));
+        Assert.Equal(before, Simulator.Count);
+    }
+
+    [Fact]
+    public async Task OnceTheContactWritesFreeformWhatsAppIsAcceptedByComposeAndByTheApi()
+    {
+        const string contact = "13125550162";
+        var template = await SendAsync(new ComposeRequest
+        {
+            Sender = OurNumber, Destinations = contact, Type = MessageType.WhatsApp, TemplateName = "order_update", TemplateParameters = "Ana\n58213",
+        });
+        var client = app.Services.GetRequiredService<IPlivoClient>();
+        var freeform = new PlivoSendRequest { Src = OurNumber, Dst = contact, Type = "whatsapp", Text = "Thanks for your reply!" };
+        var refusedBefore = await Assert.ThrowsAsync<PlivoApiException>(() => client.SendAsync(freeform));
+
+        var reply = await Simulator.SendInboundAsync(SimulatedInboundKind.WhatsAppText, template.Messages[0].MessageUuid);
+        var composed = await SendAsync(new ComposeRequest { Sender = OurNumber, Destinations = contact, Type = MessageType.WhatsApp, Text = "Happy to help." });
+        var direct = await client.SendAsync(freeform);
+
+        Assert.True(template.Sent);
+        Assert.Equal(HttpStatusCode.BadRequest, refusedBefore.StatusCode);
+        Assert.True(reply!.Delivery.Delivered);
+        Assert.True(composed.Sent, string.Join(" ", composed.Errors.SelectMany(e => e.Value)));
+        Assert.Single(direct.MessageUuid);
+        Assert.Equal("whatsapp", Simulator.Get(direct.MessageUuid[0])!.MessageType);
+    }
+
     private async Task<SendOutcome> SendAsync(ComposeRequest request)
     {
         await using var scope = app.Services.CreateAsyncScope();

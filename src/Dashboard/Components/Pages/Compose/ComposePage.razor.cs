@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Dashboard.Core.Sending;
 using Microsoft.AspNetCore.Components;
 
@@ -15,6 +16,9 @@ public partial class ComposePage
     private SendOutcome? _outcome;
     private bool _sending;
 
+    /// <summary>The form as it was when its submission key was spent (sent, or perhaps sent).</summary>
+    private string? _spentForm;
+
     [Inject]
     private SendService Send { get; set; } = null!;
 
@@ -28,15 +32,36 @@ public partial class ComposePage
     {
         _senders = Send.Senders;
         _request.Sender = _senders.FirstOrDefault()?.Value;
+        _request.SubmissionKey = SendSubmissions.NewKey();
     }
 
+    // Keep both guards when rewriting this page (ComposePageSubmitTests): a double click delivers a second submit before
+    // the disabled button reaches the browser, hence _sending; a click after the send finished, or a retry, would still
+    // send again, hence the submission key, which SendService sends once.
     private async Task SendAsync()
     {
+        if (_sending)
+        {
+            return;
+        }
+
+        // A sent form that was changed since is a new message, with a key of its own; unchanged, it keeps its key, so
+        // sending it again shows the first send's result instead of sending a second time.
+        if (_spentForm is not null && JsonSerializer.Serialize(_request) != _spentForm)
+        {
+            _request.SubmissionKey = SendSubmissions.NewKey();
+        }
+
         _sending = true;
         _outcome = null;
         try
         {
             _outcome = await Send.SendAsync(_request);
+            if (_outcome.Sent || _outcome.Uncertain)
+            {
+                _spentForm = JsonSerializer.Serialize(_request);
+            }
+
             if (!_outcome.Sent)
             {
                 _validator?.Show(_outcome.Errors);

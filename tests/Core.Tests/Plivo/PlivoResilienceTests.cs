@@ -1,23 +1,28 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text;
 using Dashboard.Core.Plivo;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Dashboard.Core.Tests.Plivo;
 
-public class PlivoResilienceHandlerTests
+/// <summary>The Plivo client as the app registers it (AddSending), against a scripted Plivo.</summary>
+public class PlivoResilienceTests
 {
     [Fact]
     public async Task ServerErrorsAreRetriedUntilPlivoAnswers()
     {
         var plivo = new ScriptedPlivo(HttpStatusCode.ServiceUnavailable, HttpStatusCode.InternalServerError, HttpStatusCode.Accepted);
 
-        using var response = await Client(plivo).PostAsync("https://api.plivo.test/Message/", new StringContent("{\"dst\":\"1\"}"));
+        var sent = await Client(plivo).SendAsync(new PlivoSendRequest { Src = "14155550100", Dst = "14155550123", Text = "hi" });
 
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("queued", sent.Message);
         Assert.Equal(3, plivo.Calls);
-        Assert.All(plivo.Bodies, body => Assert.Equal("{\"dst\":\"1\"}", body));
+        Assert.Equal(3, plivo.Bodies.Count);
+        Assert.Single(plivo.Bodies.Distinct());
+        Assert.Contains("\"dst\":\"14155550123\"", plivo.Bodies[0]);
     }
 
     [Theory]
@@ -26,11 +31,11 @@ public class PlivoResilienceHandlerTests
     [InlineData(HttpStatusCode.NotFound)]
     public async Task ClientErrorsAreNotRetried(HttpStatusCode status)
     {
-        var plivo = new ScriptedPlivo(status, HttpStatusCode.Accepted);
+        var plivo = new ScriptedPlivo(status, HttpStatusCode.OK);
 
-        using var response = await Client(plivo).GetAsync("https://api.plivo.test/Message/");
+        var ex = await Assert.ThrowsAsync<PlivoApiException>(() => Client(plivo).GetMessageAsync("0f8c6a3e-0000-4000-8000-000000000001"));
 
-        Assert.Equal(status, response.StatusCode);
+        Assert.Equal(status, ex.StatusCode);
         Assert.Equal(1, plivo.Calls);
     }
 
@@ -39,9 +44,9 @@ public class PlivoResilienceHandlerTests
     {
         var plivo = new ScriptedPlivo(HttpStatusCode.BadGateway);
 
-        using var response = await Client(plivo, maxRetries: 2).GetAsync("https://api.plivo.test/Message/");
+        var ex = await Assert.ThrowsAsync<PlivoApiException>(() => Client(plivo, maxRetries: 2).GetMessageAsync("0f8c6a3e-0000-4000-8000-000000000001"));
 
-        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadGateway, ex.StatusCode);
         Assert.Equal(3, plivo.Calls);
     }
 
@@ -52,16 +57,16 @@ public class PlivoResilienceHandlerTests
         var plivo = new ScriptedPlivo(HttpStatusCode.TooManyRequests, HttpStatusCode.OK) { RetryAfter = TimeSpan.FromSeconds(2) };
         var client = Client(plivo, time: time);
 
-        var call = client.GetAsync("https://api.plivo.test/Message/");
+        var call = client.GetMessageAsync("0f8c6a3e-0000-4000-8000-000000000001");
         await WaitForAsync(() => plivo.Calls == 1);
         time.Advance(TimeSpan.FromSeconds(1.9));
         await Task.Delay(50);
         var callsBeforeRetryAfter = plivo.Calls;
         time.Advance(TimeSpan.FromSeconds(0.2));
-        using var response = await call.WaitAsync(TimeSpan.FromSeconds(5));
+        var message = await call.WaitAsync(TimeSpan.FromSeconds(5));
 
         Assert.Equal(1, callsBeforeRetryAfter);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("0f8c6a3e-0000-4000-8000-000000000001", message.MessageUuid);
         Assert.Equal(2, plivo.Calls);
     }
 
@@ -72,7 +77,7 @@ public class PlivoResilienceHandlerTests
         var plivo = new ScriptedPlivo(HttpStatusCode.OK) { Hang = true };
         var client = Client(plivo, time: time, timeoutSeconds: 5);
 
-        var call = client.GetAsync("https://api.plivo.test/Message/");
+        var call = client.SendAsync(new PlivoSendRequest { Src = "14155550100", Dst = "14155550123", Text = "hi" });
         await WaitForAsync(() => plivo.Calls == 1);
         time.Advance(TimeSpan.FromSeconds(6));
         var ex = await Assert.ThrowsAsync<PlivoApiException>(() => call.WaitAsync(TimeSpan.FromSeconds(5)));
@@ -82,11 +87,23 @@ public class PlivoResilienceHandlerTests
         Assert.Equal(1, plivo.Calls);
     }
 
-    private static HttpClient Client(ScriptedPlivo plivo, int maxRetries = 3, TimeProvider? time = null, int timeoutSeconds = 15) =>
-        new(new PlivoResilienceHandler(
-            Options.Create(new PlivoOptions { MaxRetries = maxRetries, RetryBaseDelayMilliseconds = 1, RequestTimeoutSeconds = timeoutSeconds }),
-            time ?? TimeProvider.System)
-        { InnerHandler = plivo });
+    private static IPlivoClient Client(ScriptedPlivo plivo, int maxRetries = 3, TimeProvider? time = null, int timeoutSeconds = 15)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(time ?? TimeProvider.System);
+        services.AddOptions<PlivoOptions>().Configure(o =>
+        {
+            o.AuthId = "MATESTACCOUNT000000001";
+            o.AuthToken = "token";
+            o.BaseUrl = "https://api.plivo.test";
+            o.MaxRetries = maxRetries;
+            o.RetryBaseDelayMilliseconds = 1;
+            o.RequestTimeoutSeconds = timeoutSeconds;
+        });
+        services.AddSending(new ConfigurationBuilder().Build());
+        services.AddHttpClient<IPlivoClient, PlivoClient>().ConfigurePrimaryHttpMessageHandler(() => plivo);
+        return services.BuildServiceProvider().GetRequiredService<IPlivoClient>();
+    }
 
     private static async Task WaitForAsync(Func<bool> condition)
     {
@@ -124,7 +141,15 @@ public class PlivoResilienceHandlerTests
                 await Task.Delay(Timeout.Infinite, cancellationToken);
             }
 
-            var response = new HttpResponseMessage(statuses[Math.Min(call, statuses.Length - 1)]);
+            var status = statuses[Math.Min(call, statuses.Length - 1)];
+            var response = new HttpResponseMessage(status)
+            {
+                Content = new StringContent(
+                    (int)status >= 300 ? """{"api_id":"e1","error":"scripted"}"""
+                        : request.Method == HttpMethod.Post ? """{"api_id":"s1","message":"queued","message_uuid":["0f8c6a3e-0000-4000-8000-000000000002"]}"""
+                        : """{"api_id":"g1","message_uuid":"0f8c6a3e-0000-4000-8000-000000000001","message_state":"delivered"}""",
+                    Encoding.UTF8, "application/json"),
+            };
             if (RetryAfter is { } wait)
             {
                 response.Headers.RetryAfter = new RetryConditionHeaderValue(wait);
