@@ -31,10 +31,10 @@ public class EmptyPageRenderTests(ReportsFactory app) : IClassFixture<ReportsFac
     {
         var page = await PageHtml.GetAsync(app, path);
 
-        var error = page.QuerySelector(".day-range [data-range-error]")?.TextContent;
+        var error = page.QuerySelector("[data-range-error]")?.TextContent;
         Assert.NotNull(error);
         Assert.Contains("a report covers", error);
-        Assert.Equal(shown, page.QuerySelector(".day-range")!.GetAttribute("data-range"));
+        Assert.Equal(shown, page.QuerySelector("[data-range]")!.GetAttribute("data-range"));
     }
 
     [Fact]
