@@ -20,7 +20,8 @@ public static class AccountEndpoints
     {
         var group = app.MapGroup("/account").WithTags("Account");
         group.MapPost("/login", SignIn).AllowAnonymous().RequireRateLimiting(SecurityServiceCollectionExtensions.SignInRateLimit);
-        group.MapPost("/logout", (Delegate)SignOut).WithMetadata(new RequireAntiforgeryTokenAttribute());
+        // Anonymous allowed: a session that already ended elsewhere still gets its stale cookie removed.
+        group.MapPost("/logout", (Delegate)SignOut).AllowAnonymous().WithMetadata(new RequireAntiforgeryTokenAttribute());
         return app;
     }
 
@@ -51,7 +52,8 @@ public static class AccountEndpoints
     public static async Task<Results<RedirectHttpResult, ProblemHttpResult>> SignOut(HttpContext context, UserService users)
     {
         // UseAntiforgery checked the token (the endpoint asks for it) but only form binding refuses; this endpoint binds none.
-        if (context.Features.Get<IAntiforgeryValidationFeature>() is not { IsValid: true })
+        // A browser whose session already ended (elsewhere) has nothing to forge: its stale cookie is just removed.
+        if (context.User.Identity?.IsAuthenticated == true && context.Features.Get<IAntiforgeryValidationFeature>() is not { IsValid: true })
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Sign-out refused",
                 detail: "The sign-out form's anti-forgery token is missing or not valid.");

@@ -50,10 +50,12 @@ public partial class NetworkEdgeTests(NetworkEdgeTests.App app) : IClassFixture<
         client.DefaultRequestHeaders.Add("X-Api-Key", App.ApiKey);
 
         var foreign = await NegotiateAsync(client, path, "https://evil.example");
+        var opaque = await NegotiateAsync(client, path, "null");
         var configured = await NegotiateAsync(client, path, AllowedOrigin);
         var own = await NegotiateAsync(client, path, app.BaseAddress.GetLeftPart(UriPartial.Authority));
 
         Assert.Equal(HttpStatusCode.Forbidden, foreign);
+        Assert.Equal(HttpStatusCode.Forbidden, opaque);
         Assert.NotEqual(HttpStatusCode.Forbidden, configured);
         Assert.NotEqual(HttpStatusCode.Forbidden, own);
     }

@@ -95,6 +95,20 @@ public partial class SessionRevocationTests(DashboardFactory app) : IClassFixtur
     }
 
     [Fact]
+    public async Task SignOutOfASessionThatAlreadyEndedElsewhereStillLeadsToTheSignInPage()
+    {
+        var (browser, _) = await SignedInAsync("revoke-twice");
+        var token = AntiforgeryToken().Match(await browser.GetStringAsync("/")).Groups[1].Value;
+        var users = app.Services.GetRequiredService<UserService>();
+        await users.EndSessionsAsync((await users.ListAsync()).Single(u => u.UserName == "revoke-twice").Id);
+
+        var signOut = await browser.PostAsync("/account/logout", new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
+
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        Assert.Equal("/login", signOut.Headers.Location!.ToString());
+    }
+
+    [Fact]
     public async Task SignOutFromAnotherSiteIsRefusedEvenWithAToken()
     {
         var (browser, cookie) = await SignedInAsync("revoke-origin");
@@ -109,6 +123,24 @@ public partial class SessionRevocationTests(DashboardFactory app) : IClassFixtur
 
         Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await WithCookie(cookie).GetAsync("/api/messages")).StatusCode);
+    }
+
+    [Fact]
+    public async Task SignOutFormPostedWithAnOpaqueOriginAndItsTokenWorksAsChromiumSendsIt()
+    {
+        var (browser, cookie) = await SignedInAsync("revoke-null-origin");
+        var token = AntiforgeryToken().Match(await browser.GetStringAsync("/")).Groups[1].Value;
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/account/logout")
+        {
+            Content = new FormUrlEncodedContent([new("__RequestVerificationToken", token)]),
+        };
+        // Under Referrer-Policy: no-referrer, Chromium's form posts say "Origin: null".
+        request.Headers.Add("Origin", "null");
+
+        var signOut = await browser.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await WithCookie(cookie).GetAsync("/api/messages")).StatusCode);
     }
 
     /// <summary>A Manager signed in through the form; returns the browser and its auth cookie as a header value.</summary>
