@@ -159,10 +159,4 @@ public sealed class FakePlivoClient : IPlivoClient
 
     public Task<PlivoMessage> GetMessageAsync(string messageUuid, CancellationToken cancellationToken = default) =>
         Task.FromResult(new PlivoMessage { MessageUuid = messageUuid, FromNumber = SendingHarness.OurNumber });
-
-    public Task<PlivoList<PlivoMessage>> ListMessagesAsync(PlivoListQuery? query = null, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException();
-
-    public Task<PlivoMediaList> ListMediaAsync(string messageUuid, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException();
 }

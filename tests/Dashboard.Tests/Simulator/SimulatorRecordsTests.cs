@@ -1,0 +1,77 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using Dashboard.Core.Plivo;
+using Dashboard.Tests.Infrastructure;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Tests.Simulator;
+
+/// <summary>
+/// The simulator's message records as Plivo's Message API answers them (list, media), read over a real socket in
+/// Plivo's shapes. The dashboard itself never reads them back; a client of the simulated Plivo may.
+/// </summary>
+[Collection(LiveDashboardCollection.Name)]
+public class SimulatorRecordsTests(LiveDashboard app)
+{
+    private const string MessagePath = $"/sim/v1/Account/{LiveDashboard.AuthId}/Message/";
+
+    private IPlivoClient Client => app.Services.GetRequiredService<IPlivoClient>();
+
+    [Fact]
+    public async Task ListPagesWithLimitAndOffsetAndFollowsPlivosMeta()
+    {
+        // A sender of its own keeps this test's messages apart from the other tests'.
+        var src = "15005550164";
+        await Client.SendAsync(new PlivoSendRequest { Src = src, Dst = string.Join('<', Enumerable.Range(0, 5).Select(i => $"1312555010{i}")), Text = "paging" });
+
+        var first = await ListAsync(("from_number", src), ("limit", "2"));
+        var second = await ListAsync(("from_number", src), ("limit", "2"), ("offset", "2"));
+        var last = await ListAsync(("from_number", src), ("limit", "2"), ("offset", "4"));
+        var none = await ListAsync(("from_number", src), ("message_direction", "inbound"));
+
+        Assert.Equal([2, 2, 1], new[] { first.Objects.Count, second.Objects.Count, last.Objects.Count });
+        Assert.Equal(5, first.Meta.TotalCount);
+        Assert.Equal(2, first.Meta.Limit);
+        Assert.Null(first.Meta.Previous);
+        Assert.Equal($"/v1/Account/{LiveDashboard.AuthId}/Message/?from_number={src}&limit=2&offset=2", first.Meta.Next);
+        Assert.Null(last.Meta.Next);
+        Assert.NotNull(last.Meta.Previous);
+        Assert.Equal(5, first.Objects.Concat(second.Objects).Concat(last.Objects).Select(m => m.MessageUuid).Distinct().Count());
+        Assert.Empty(none.Objects);
+    }
+
+    [Fact]
+    public async Task ListMediaReturnsTheMmsAttachments()
+    {
+        var sent = await Client.SendAsync(new PlivoSendRequest
+        {
+            Src = "14155550100",
+            Dst = "14155550165",
+            Type = "mms",
+            Text = "Your receipt",
+            MediaUrls = ["https://media.example/receipt.jpg", "https://media.example/map.png"],
+        });
+
+        var media = await GetAsync<PlivoMediaList>($"{MessagePath}{sent.MessageUuid[0]}/Media/");
+
+        Assert.Equal(["https://media.example/receipt.jpg", "https://media.example/map.png"], media.Objects.Select(m => m.MediaUrl));
+        Assert.Equal(["image/jpeg", "image/png"], media.Objects.Select(m => m.ContentType));
+        Assert.All(media.Objects, m => Assert.Equal(sent.MessageUuid[0], m.MessageUuid));
+        Assert.All(media.Objects, m => Assert.True(m.Size > 0));
+    }
+
+    private Task<PlivoList<PlivoMessage>> ListAsync(params (string Name, string Value)[] query) =>
+        GetAsync<PlivoList<PlivoMessage>>(QueryHelpers.AddQueryString(MessagePath, query.Select(q => KeyValuePair.Create(q.Name, (string?)q.Value))));
+
+    private async Task<T> GetAsync<T>(string path)
+    {
+        using var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{LiveDashboard.AuthId}:{LiveDashboard.AuthToken}")));
+        using var response = await client.GetAsync(path);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<T>(PlivoClient.Json))!;
+    }
+}
