@@ -416,12 +416,7 @@ public sealed partial class MessageWriter(
     {
         // Privacy first: what the sender asked Plivo not to log is not kept here either, not even in the raw request.
         var m = LogPrivacy.Apply(sent);
-        var raw = RawJson.Serialize([.. m.Request.Select(p => p.Key switch
-        {
-            "text" when !LogPrivacy.KeepsText(m.Log) => new KeyValuePair<string, string>(p.Key, "[not logged]"),
-            "dst" when !LogPrivacy.KeepsNumber(m.Log) => new KeyValuePair<string, string>(p.Key, m.To),
-            _ => p,
-        })]);
+        var raw = RawJson.Serialize(m.Request);
         var preview = Preview(m.Text, m.MediaUrls.Count);
         if (c.FindMessage(m.MessageUuid) is { } found)
         {

@@ -326,8 +326,7 @@ public sealed partial class SendService(
 
     private static OutboundMessage ToOutbound(PlivoSendRequest r, MessageType type, string uuid, string from, string to, string? apiId)
     {
-        // log=false / number_only ask Plivo not to keep the content; we honour that in our own store too.
-        var keepText = r.Log is not ("false" or "number_only");
+        // What the log option lets us keep is the writer's to decide (LogPrivacy): this is everything we sent.
         var parameters = new List<KeyValuePair<string, string>>();
         void Add(string key, string? value)
         {
@@ -342,7 +341,7 @@ public sealed partial class SendService(
         Add("powerpack_uuid", r.PowerpackUuid);
         Add("dst", to);
         Add("type", r.Type);
-        Add("text", keepText ? r.Text : null);
+        Add("text", r.Text);
         Add("media_urls", r.MediaUrls is { Count: > 0 } m ? string.Join(",", m) : null);
         Add("template", r.Template is null ? null : JsonSerializer.Serialize(r.Template, PlivoClient.Json));
         Add("url", r.Url);
@@ -359,7 +358,7 @@ public sealed partial class SendService(
             From = from,
             To = to,
             Type = type,
-            Text = keepText ? r.Text : null,
+            Text = r.Text,
             PowerpackUuid = r.PowerpackUuid,
             Log = r.Log ?? "true",
             MediaUrls = r.MediaUrls ?? [],

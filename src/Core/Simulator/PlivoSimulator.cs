@@ -217,8 +217,7 @@ public sealed partial class PlivoSimulator
             MessageTime = PlivoTime.Format(now),
             MessageUpdatedTime = PlivoTime.Format(now),
             FromNumber = from,
-            // log=false and content_only ask Plivo to mask the number in its records.
-            ToNumber = log is "false" or "content_only" ? to[..^4] + "xxxx" : to,
+            ToNumber = LogPrivacy.Number(to, log),
             Units = units,
             TotalRate = PlivoAmount.Format(rate),
             TotalAmount = PlivoAmount.Format(rate * units),

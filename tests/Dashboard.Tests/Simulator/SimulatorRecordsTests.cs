@@ -62,6 +62,19 @@ public class SimulatorRecordsTests(LiveDashboard app)
         Assert.All(media.Objects, m => Assert.True(m.Size > 0));
     }
 
+    [Theory]
+    [InlineData("false", "14155****66")]
+    [InlineData("content_only", "14155****66")]
+    [InlineData("number_only", "14155550166")]
+    public async Task TheRecordOfASendKeepsTheNumberAsItsLogOptionAllows(string log, string expectedTo)
+    {
+        var sent = await Client.SendAsync(new PlivoSendRequest { Src = "14155550100", Dst = "14155550166", Text = "hi", Log = log });
+
+        var record = await GetAsync<PlivoMessage>($"{MessagePath}{sent.MessageUuid[0]}/");
+
+        Assert.Equal((expectedTo, log), (record.ToNumber, record.Log));
+    }
+
     private Task<PlivoList<PlivoMessage>> ListAsync(params (string Name, string Value)[] query) =>
         GetAsync<PlivoList<PlivoMessage>>(QueryHelpers.AddQueryString(MessagePath, query.Select(q => KeyValuePair.Create(q.Name, (string?)q.Value))));
 
