@@ -33,8 +33,11 @@ public static class SendingServiceCollectionExtensions
 
         // One per process: it knows which submissions are being sent right now.
         services.AddSingleton<SendSubmissions>();
+        services.AddSingleton<SendRules>();
+        services.AddSingleton<SendPolicy>();
 
-        // Scoped, not singleton: it holds a typed HttpClient, whose handlers the factory rotates.
+        // Scoped, not singleton: they hold a typed HttpClient, whose handlers the factory rotates.
+        services.AddScoped<QueuedMessages>();
         services.AddScoped<SendService>();
         return services;
     }

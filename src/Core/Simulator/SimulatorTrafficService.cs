@@ -1,3 +1,4 @@
+using Dashboard.Core.Conversations;
 using Dashboard.Core.Messages;
 using Dashboard.Core.Plivo;
 using Dashboard.Core.Sending;
@@ -93,7 +94,7 @@ public sealed partial class SimulatorTrafficService(
     }
 
     /// <summary>A plausible business send: mostly single SMS, some campaigns, MMS to North America, WhatsApp templates.</summary>
-    internal ComposeRequest? DemoRequest(Random rng)
+    internal SendCommand? DemoRequest(Random rng)
     {
         var numbers = plivo.CurrentValue.Numbers.Select(Numbering.NormalizeNumber).Where(n => n.Length > 0 && n.All(char.IsAsciiDigit)).ToList();
         if (numbers.Count == 0)
@@ -117,12 +118,14 @@ public sealed partial class SimulatorTrafficService(
 
         var local = numbers.FirstOrDefault(n => Numbering.CountryOfNumber(n)?.Iso2 == country && country != "US");
         var powerpacks = plivo.CurrentValue.Powerpacks;
-        var sender = type == MessageType.WhatsApp ? numbers[0]
-            : local ?? (powerpacks.Count > 0 && rng.NextDouble() < 0.15 ? SendService.PowerpackPrefix + powerpacks[0].Trim() : DemoContent.Pick(rng, numbers));
-        var request = new ComposeRequest
+        var sender = type == MessageType.WhatsApp ? SendSender.FromNumber(numbers[0])
+            : local is not null ? SendSender.FromNumber(local)
+            : powerpacks.Count > 0 && rng.NextDouble() < 0.15 ? SendSender.FromPowerpack(powerpacks[0].Trim())
+            : SendSender.FromNumber(DemoContent.Pick(rng, numbers));
+        var command = new SendCommand
         {
-            Sender = sender,
-            Destinations = string.Join('\n', destinations),
+            From = sender,
+            To = SendDestinations.Parse(string.Join('\n', destinations)),
             Type = type,
             ExpirySeconds = rng.NextDouble() < 0.05 ? rng.Next(5, 120) : null,
             Log = rng.NextDouble() < 0.03 ? "false" : "true",
@@ -130,41 +133,41 @@ public sealed partial class SimulatorTrafficService(
         switch (type)
         {
             case MessageType.Sms:
-                request.Text = DemoContent.SmsText(rng);
-                request.Trackable = request.Text.Contains("code", StringComparison.Ordinal);
-                if (country == "IN")
+                var text = DemoContent.SmsText(rng);
+                return command with
                 {
-                    request.DltEntityId = "1201159100000000001";
-                    request.DltTemplateId = "1207161234567890123";
-                    request.DltTemplateCategory = "transactional";
-                }
-
-                break;
+                    Content = new SendContent { Text = text },
+                    Trackable = text.Contains("code", StringComparison.Ordinal),
+                    DltEntityId = country == "IN" ? "1201159100000000001" : null,
+                    DltTemplateId = country == "IN" ? "1207161234567890123" : null,
+                    DltTemplateCategory = country == "IN" ? "transactional" : null,
+                };
             case MessageType.Mms:
-                request.Text = DemoContent.SmsText(rng);
-                request.MediaUrls = string.Join('\n', Enumerable.Range(1, rng.Next(1, 3))
-                    .Select(i => new Uri(addresses.SimulatorMediaBase, $"promo-{rng.Next(1, 50)}-{i}.svg").ToString()));
-                break;
+                return command with
+                {
+                    Content = new SendContent
+                    {
+                        Text = DemoContent.SmsText(rng),
+                        MediaUrls = [.. Enumerable.Range(1, rng.Next(1, 3))
+                            .Select(i => new Uri(addresses.SimulatorMediaBase, $"promo-{rng.Next(1, 50)}-{i}.svg").ToString())],
+                    },
+                };
             default:
                 // Free-form only to someone who wrote in the last 24 hours, as WhatsApp allows; a template to anyone.
-                var open = simulator.ContactsWithOpenWindow(sender);
+                var open = simulator.ContactsWithOpenWindow(sender.Number!);
                 if (rng.NextDouble() < 0.65 || open.Count == 0)
                 {
                     var (name, language, parameters) = DemoContent.Pick(rng, DemoContent.WhatsAppTemplates);
-                    request.TemplateName = name;
-                    request.TemplateLanguage = language;
-                    request.TemplateParameters = string.Join('\n', DemoContent.TemplateParameters(rng, parameters));
+                    var template = new ReplyTemplate { Name = name, Language = language, Parameters = DemoContent.TemplateParameters(rng, parameters) };
+                    return command with { Content = new SendContent { Template = template } };
                 }
-                else
+
+                return command with
                 {
-                    request.Destinations = DemoContent.Pick(rng, open);
-                    request.Text = DemoContent.Pick(rng, DemoContent.WhatsAppFreeform);
-                }
-
-                break;
+                    To = SendDestinations.Parse(DemoContent.Pick(rng, open)),
+                    Content = new SendContent { Text = DemoContent.Pick(rng, DemoContent.WhatsAppFreeform) },
+                };
         }
-
-        return request;
     }
 
     [LoggerMessage(Level = LogLevel.Information,

@@ -76,8 +76,10 @@ public sealed class SendingHarness : IAsyncDisposable
             new Fixed<PlivoOptions>(plivoOptions),
             new Fixed<AppAddressOptions>(new AppAddressOptions { PublicBaseUrl = "https://ops.example.com" }),
             new EmptyServiceProvider());
-        return new SendService(plivo, addresses, writer, factory, new ReplyPolicy(time ?? TimeProvider.System),
-            new SendSubmissions(writer, factory), new Fixed<PlivoOptions>(plivoOptions), NullLogger<SendService>.Instance);
+        return new SendService(plivo, addresses, new SendRules(new Fixed<PlivoOptions>(plivoOptions)),
+            new SendPolicy(factory, new ReplyPolicy(time ?? TimeProvider.System)),
+            new QueuedMessages(writer, plivo, NullLogger<QueuedMessages>.Instance), new SendSubmissions(writer, factory),
+            NullLogger<SendService>.Instance);
     }
 
     public async ValueTask DisposeAsync()

@@ -51,7 +51,7 @@ public class ComposePageTests(DashboardFactory app)
         var request = new ComposeRequest { Sender = "14155550100", Destinations = "13125550100", Type = MessageType.WhatsApp, Text = "Thanks!" };
         await using var renderer = new HtmlComponentRenderer(app.Services);
         await using var scope = app.Services.CreateAsyncScope();
-        var preview = scope.ServiceProvider.GetRequiredService<SendService>().Preview(request);
+        var preview = scope.ServiceProvider.GetRequiredService<SendService>().Preview(request.ToCommand());
 
         var counter = await renderer.RenderAsync<ComposeCounter>(new Dictionary<string, object?>
         {
@@ -65,6 +65,6 @@ public class ComposePageTests(DashboardFactory app)
     private ComposePreview Preview(string text)
     {
         using var scope = app.Services.CreateScope();
-        return scope.ServiceProvider.GetRequiredService<SendService>().Preview(new ComposeRequest { Text = text, Destinations = "13125550100" });
+        return scope.ServiceProvider.GetRequiredService<SendService>().Preview(new ComposeRequest { Text = text, Destinations = "13125550100" }.ToCommand());
     }
 }

@@ -217,7 +217,7 @@ public class SimulatorTrafficTests(LiveDashboard app)
     private async Task<SendOutcome> SendAsync(ComposeRequest request)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<SendService>().SendAsync(request);
+        return await scope.ServiceProvider.GetRequiredService<SendService>().SendAsync(request.ToCommand());
     }
 
     private async Task<int> CountStoredAsync(IReadOnlyList<string> uuids)

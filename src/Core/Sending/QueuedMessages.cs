@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text.Json;
+using Dashboard.Core.Messages;
+using Dashboard.Core.Plivo;
+using Microsoft.Extensions.Logging;
+
+namespace Dashboard.Core.Sending;
+
+/// <summary>
+/// Stores what Plivo queued, one row per accepted destination, through the single writer, so each message shows at
+/// once (in the log, its conversation, the live feed) before its first callback.
+/// </summary>
+public sealed partial class QueuedMessages(MessageWriter writer, IPlivoClient plivo, ILogger<QueuedMessages> logger)
+{
+    /// <summary>Stores each message of <paramref name="request"/> that Plivo queued, one after another.</summary>
+    /// <param name="apiId">Plivo's id of the request, kept with each message.</param>
+    public async Task StoreAsync(PlivoSendRequest request, MessageType type, IReadOnlyList<SentMessage> messages, string? apiId,
+        CancellationToken cancellationToken)
+    {
+        foreach (var message in messages)
+        {
+            var from = await SenderNumberAsync(request, message.MessageUuid, cancellationToken);
+            await writer.WriteOutboundAsync(ToOutbound(request, type, message.MessageUuid, from, message.To, apiId), cancellationToken);
+        }
+    }
+
+    /// <summary>With a Powerpack, Plivo picks the sender: ask it which one, so the message lands in the right conversation.</summary>
+    private async Task<string> SenderNumberAsync(PlivoSendRequest request, string uuid, CancellationToken cancellationToken)
+    {
+        if (request.Src is { } src)
+        {
+            return src;
+        }
+
+        try
+        {
+            return Numbering.NormalizeNumber((await plivo.GetMessageAsync(uuid, cancellationToken)).FromNumber);
+        }
+        catch (PlivoApiException ex)
+        {
+            LogSenderUnknown(logger, ex, uuid);
+            return "";
+        }
+    }
+
+    /// <summary>The message as sent, every parameter of our request included: what its log option lets us keep is the writer's to decide (<see cref="LogPrivacy"/>).</summary>
+    private static OutboundMessage ToOutbound(PlivoSendRequest r, MessageType type, string uuid, string from, string to, string? apiId)
+    {
+        var parameters = new List<KeyValuePair<string, string>>();
+        void Add(string key, string? value)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                parameters.Add(KeyValuePair.Create(key, value));
+            }
+        }
+
+        Add("api_id", apiId);
+        Add("src", r.Src);
+        Add("powerpack_uuid", r.PowerpackUuid);
+        Add("dst", to);
+        Add("type", r.Type);
+        Add("text", r.Text);
+        Add("media_urls", r.MediaUrls is { Count: > 0 } m ? string.Join(",", m) : null);
+        Add("template", r.Template is null ? null : JsonSerializer.Serialize(r.Template, PlivoClient.Json));
+        Add("url", r.Url);
+        Add("method", r.Method);
+        Add("log", r.Log);
+        Add("trackable", r.Trackable is true ? "true" : null);
+        Add("message_expiry", r.MessageExpiry?.ToString(CultureInfo.InvariantCulture));
+        Add("dlt_entity_id", r.DltEntityId);
+        Add("dlt_template_id", r.DltTemplateId);
+        Add("dlt_template_category", r.DltTemplateCategory);
+        return new OutboundMessage
+        {
+            MessageUuid = uuid,
+            From = from,
+            To = to,
+            Type = type,
+            Text = r.Text,
+            PowerpackUuid = r.PowerpackUuid,
+            Log = r.Log ?? "true",
+            MediaUrls = r.MediaUrls ?? [],
+            Request = parameters,
+        };
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not learn the Powerpack sender of {MessageUuid}; it is stored without one until its callbacks arrive")]
+    private static partial void LogSenderUnknown(ILogger logger, Exception exception, string messageUuid);
+}
