@@ -183,19 +183,6 @@ internal sealed class WriterCommands(SqliteConnection connection) : IDisposable
             ("$mediaCount", Math.Max(m.MediaCount, m.Media.Count)), ("$conversation", conversationId))
         .ExecuteInt64();
 
-    public long InsertOutboundMessage(OutboundMessage m, MessageRow row, long conversationId, DateTime now) =>
-        Command("""
-            INSERT INTO Messages (MessageUuid, Direction, Type, State, FromNumber, ToNumber, Text, CountryIso2, PowerpackUuid,
-                MessageTime, QueuedTime, UpdatedAt, Log, MediaCount, InboxConversationId)
-            VALUES ($uuid, $direction, $type, $state, $from, $to, $text, $country, $powerpack, $now, $now, $now, $log,
-                $mediaCount, $conversation)
-            RETURNING Id
-            """,
-            ("$uuid", m.MessageUuid), ("$direction", (int)row.Direction), ("$type", (int)row.Type), ("$state", (int)row.State),
-            ("$from", m.From), ("$to", m.To), ("$text", m.Text), ("$country", row.CountryIso2), ("$powerpack", row.PowerpackUuid),
-            ("$now", Ticks(now)), ("$log", m.Log), ("$mediaCount", m.MediaUrls.Count), ("$conversation", conversationId))
-        .ExecuteInt64();
-
     public void FillOutboundDetails(long id, OutboundMessage m, DateTime now) =>
         Command("""
             UPDATE Messages SET Text = COALESCE(Text, $text), Log = COALESCE(Log, $log), ToNumber = $to,
