@@ -329,7 +329,8 @@ public sealed partial class MessageWriter(
                 PowerpackUuid = cb.PowerpackUuid,
                 MessageTime = cb.MessageTime ?? cb.QueuedTime ?? now,
             };
-            var conversationId = c.UpsertConversation(cb.From, cb.To, cb.Type, created.MessageTime, preview: null, inbound: false);
+            // A Powerpack send names no sender until its first callback (see below): no conversation until then.
+            long? conversationId = cb.From.Length == 0 ? null : c.UpsertConversation(cb.From, cb.To, cb.Type, created.MessageTime, preview: null, inbound: false);
             var id = c.InsertMessageFromCallback(cb, created, conversationId, now);
             c.Remember(cb.MessageUuid, new ExistingMessage(id, conversationId, created));
             c.InsertEvent(id, kind, cb.Status, eventSequence, cb.ErrorCode, now, applied: true, raw);
@@ -361,14 +362,22 @@ public sealed partial class MessageWriter(
         };
         merged = merged with { CountryIso2 = Numbering.CountryIsoOfMcc(merged.Mcc) ?? old.Row.CountryIso2 };
         c.UpdateMessageFromCallback(old.Id, cb, old.Row, merged, apply, now);
-        c.Remember(cb.MessageUuid, old with { Row = merged });
+        var conversation = old.ConversationId;
+        if (conversation is null && cb.From.Length > 0 && old.Row.Direction == MessageDirection.Outbound)
+        {
+            // Plivo picks a Powerpack's number and says which in the callbacks: the first one puts the message in its
+            // conversation (ADR-008), late or not.
+            conversation = c.AttachSender(old.Id, cb.From, old.Row.Type, old.Row.MessageTime);
+        }
+
+        c.Remember(cb.MessageUuid, old with { ConversationId = conversation, Row = merged });
         if (merged != old.Row)
         {
             c.AddToRollup(old.Row, -1);
             c.AddToRollup(merged, +1);
         }
 
-        changes.Add(Change(cb.MessageUuid, merged, now, old.ConversationId, created: false) with { Applied = apply });
+        changes.Add(Change(cb.MessageUuid, merged, now, conversation, created: false) with { Applied = apply });
 
         var outcome = verdict switch
         {

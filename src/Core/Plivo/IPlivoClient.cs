@@ -3,18 +3,14 @@ using System.Net;
 namespace Dashboard.Core.Plivo;
 
 /// <summary>
-/// Plivo's Message API: send, and get one message's record. The seam between the dashboard and
-/// Plivo (or the embedded simulator, which speaks the same API over HTTP).
+/// Plivo's Send Message API: the seam between the dashboard and Plivo (or the embedded simulator, which speaks the
+/// same API over HTTP). The dashboard never reads Plivo's records back: status callbacks tell it everything.
 /// </summary>
 public interface IPlivoClient
 {
     /// <summary>Sends a message; Plivo answers with one UUID per accepted destination.</summary>
     /// <exception cref="PlivoApiException">Plivo refused the request, or could not be reached.</exception>
     Task<PlivoSendResponse> SendAsync(PlivoSendRequest request, CancellationToken cancellationToken = default);
-
-    /// <summary>One message detail record.</summary>
-    /// <exception cref="PlivoApiException">404 when Plivo has no such message.</exception>
-    Task<PlivoMessage> GetMessageAsync(string messageUuid, CancellationToken cancellationToken = default);
 }
 
 /// <summary>

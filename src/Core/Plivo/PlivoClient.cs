@@ -38,9 +38,6 @@ public sealed class PlivoClient(HttpClient http, PlivoAddresses addresses, IOpti
         return CallAsync<PlivoSendResponse>(HttpMethod.Post, "Message/", body, cancellationToken);
     }
 
-    public Task<PlivoMessage> GetMessageAsync(string messageUuid, CancellationToken cancellationToken = default) =>
-        CallAsync<PlivoMessage>(HttpMethod.Get, $"Message/{Segment(messageUuid)}/", null, cancellationToken);
-
     private async Task<T> CallAsync<T>(HttpMethod method, string accountPath, HttpContent? content, CancellationToken cancellationToken)
     {
         var o = options.CurrentValue;

@@ -2,15 +2,16 @@ using System.Globalization;
 using System.Text.Json;
 using Dashboard.Core.Messages;
 using Dashboard.Core.Plivo;
-using Microsoft.Extensions.Logging;
 
 namespace Dashboard.Core.Sending;
 
 /// <summary>
 /// Stores what Plivo queued, one row per accepted destination, through the single writer, so each message shows at
-/// once (in the log, its conversation, the live feed) before its first callback.
+/// once (in the log, its conversation, the live feed) before its first callback. A Powerpack's message is stored
+/// without its sender, which Plivo picks: its first callback names it, and the writer then puts it in its
+/// conversation (ADR-008).
 /// </summary>
-public sealed partial class QueuedMessages(MessageWriter writer, IPlivoClient plivo, ILogger<QueuedMessages> logger)
+public sealed class QueuedMessages(MessageWriter writer)
 {
     /// <summary>Stores each message of <paramref name="request"/> that Plivo queued, one after another.</summary>
     /// <param name="apiId">Plivo's id of the request, kept with each message.</param>
@@ -19,27 +20,7 @@ public sealed partial class QueuedMessages(MessageWriter writer, IPlivoClient pl
     {
         foreach (var message in messages)
         {
-            var from = await SenderNumberAsync(request, message.MessageUuid, cancellationToken);
-            await writer.WriteOutboundAsync(ToOutbound(request, type, message.MessageUuid, from, message.To, apiId), cancellationToken);
-        }
-    }
-
-    /// <summary>With a Powerpack, Plivo picks the sender: ask it which one, so the message lands in the right conversation.</summary>
-    private async Task<string> SenderNumberAsync(PlivoSendRequest request, string uuid, CancellationToken cancellationToken)
-    {
-        if (request.Src is { } src)
-        {
-            return src;
-        }
-
-        try
-        {
-            return Numbering.NormalizeNumber((await plivo.GetMessageAsync(uuid, cancellationToken)).FromNumber);
-        }
-        catch (PlivoApiException ex)
-        {
-            LogSenderUnknown(logger, ex, uuid);
-            return "";
+            await writer.WriteOutboundAsync(ToOutbound(request, type, message.MessageUuid, request.Src ?? "", message.To, apiId), cancellationToken);
         }
     }
 
@@ -84,7 +65,4 @@ public sealed partial class QueuedMessages(MessageWriter writer, IPlivoClient pl
             Request = parameters,
         };
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not learn the Powerpack sender of {MessageUuid}; it is stored without one until its callbacks arrive")]
-    private static partial void LogSenderUnknown(ILogger logger, Exception exception, string messageUuid);
 }

@@ -35,9 +35,9 @@ public static class SendingServiceCollectionExtensions
         services.AddSingleton<SendSubmissions>();
         services.AddSingleton<SendRules>();
         services.AddSingleton<SendPolicy>();
+        services.AddSingleton<QueuedMessages>();
 
-        // Scoped, not singleton: they hold a typed HttpClient, whose handlers the factory rotates.
-        services.AddScoped<QueuedMessages>();
+        // Scoped, not singleton: it holds a typed HttpClient, whose handlers the factory rotates.
         services.AddScoped<SendService>();
         return services;
     }

@@ -78,7 +78,7 @@ public sealed class SendingHarness : IAsyncDisposable
             new EmptyServiceProvider());
         return new SendService(plivo, addresses, new SendRules(new Fixed<PlivoOptions>(plivoOptions)),
             new SendPolicy(factory, new ReplyPolicy(time ?? TimeProvider.System)),
-            new QueuedMessages(writer, plivo, NullLogger<QueuedMessages>.Instance), new SendSubmissions(writer, factory),
+            new QueuedMessages(writer), new SendSubmissions(writer, factory),
             NullLogger<SendService>.Instance);
     }
 
@@ -158,7 +158,4 @@ public sealed class FakePlivoClient : IPlivoClient
         var uuids = PlivoSendRules.SplitDestinations(request.Dst).Select(_ => Guid.NewGuid().ToString()).ToList();
         return new PlivoSendResponse { ApiId = Guid.NewGuid().ToString(), Message = "message(s) queued", MessageUuid = uuids };
     }
-
-    public Task<PlivoMessage> GetMessageAsync(string messageUuid, CancellationToken cancellationToken = default) =>
-        Task.FromResult(new PlivoMessage { MessageUuid = messageUuid, FromNumber = SendingHarness.OurNumber });
 }

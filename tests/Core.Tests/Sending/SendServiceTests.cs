@@ -4,6 +4,7 @@ using Dashboard.Core.Messages;
 using Dashboard.Core.Plivo;
 using Dashboard.Core.Sending;
 using Dashboard.Core.Tests.Infrastructure;
+using Dashboard.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Tests.Sending;
@@ -256,6 +257,36 @@ public class SendServiceTests
         var stored = await db.Messages.SingleAsync(m => m.MessageUuid == outcome.Messages[0].MessageUuid);
         Assert.Null(stored.Text);
         Assert.Equal("false", stored.Log);
+    }
+
+    [Fact]
+    public async Task APowerpackSendJoinsItsConversationOnceItsFirstCallbackNamesTheNumber()
+    {
+        await using var inbox = await InboxHarness.CreateAsync();
+        var powerpack = new ComposeRequest
+        {
+            Sender = ComposeSender.PowerpackPrefix + SendingHarness.Powerpack,
+            Destinations = "13125550184",
+            Text = "Your table is ready",
+        };
+
+        var outcome = await inbox.Send.SendAsync(powerpack.ToCommand());
+        var uuid = outcome.Messages.Single().MessageUuid;
+        var beforeCallback = await inbox.Queries.ListAsync(new InboxFilter());
+        await inbox.Database.Writer.WriteStatusAsync(new StatusCallback
+        {
+            MessageUuid = uuid, From = InboxHarness.OtherNumber, To = "13125550184", Status = MessageState.Queued, Sequence = 1,
+            PowerpackUuid = SendingHarness.Powerpack, Raw = [],
+        });
+
+        Assert.Empty(beforeCallback);
+        var conversation = Assert.Single(await inbox.Queries.ListAsync(new InboxFilter()));
+        Assert.Equal((InboxHarness.OtherNumber, "13125550184", "Your table is ready"), (conversation.OurNumber, conversation.ContactNumber, conversation.LastMessagePreview));
+        var thread = await inbox.Queries.GetThreadAsync(conversation.Id);
+        Assert.Equal((uuid, "Your table is ready"), (thread.Messages.Single().MessageUuid, thread.Messages.Single().Text));
+        await using var db = inbox.Database.CreateDb();
+        var stored = await db.Messages.SingleAsync(m => m.MessageUuid == uuid);
+        Assert.Equal((InboxHarness.OtherNumber, SendingHarness.Powerpack), (stored.FromNumber, stored.PowerpackUuid));
     }
 
     [Fact]

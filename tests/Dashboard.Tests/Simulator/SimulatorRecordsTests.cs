@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Dashboard.Tests.Simulator;
 
 /// <summary>
-/// The simulator's message records as Plivo's Message API answers them (list, media), read over a real socket in
+/// The simulator's message records as Plivo's Message API answers them (get, list, media), read over a real socket in
 /// Plivo's shapes. The dashboard itself never reads them back; a client of the simulated Plivo may.
 /// </summary>
 [Collection(LiveDashboardCollection.Name)]
@@ -18,6 +19,43 @@ public class SimulatorRecordsTests(LiveDashboard app)
     private const string MessagePath = $"/sim/v1/Account/{LiveDashboard.AuthId}/Message/";
 
     private IPlivoClient Client => app.Services.GetRequiredService<IPlivoClient>();
+
+    [Fact]
+    public async Task GetReturnsTheMessageRecordInPlivosShape()
+    {
+        var sent = await Client.SendAsync(new PlivoSendRequest
+        {
+            Src = "14155550100",
+            Dst = "447700900163",
+            // 150 plain characters and three GSM extension characters (two septets each): 156 + 4 spaces, then 2 units.
+            Text = "€ [" + new string('a', 150) + "] end",
+        });
+
+        var mdr = await GetAsync<PlivoMessage>($"{MessagePath}{sent.MessageUuid[0]}/");
+
+        Assert.Equal(sent.MessageUuid[0], mdr.MessageUuid);
+        Assert.Equal("outbound", mdr.MessageDirection);
+        Assert.Equal("sms", mdr.MessageType);
+        Assert.Equal("14155550100", mdr.FromNumber);
+        Assert.Equal("447700900163", mdr.ToNumber);
+        Assert.Equal("GB", mdr.DestinationCountryIso2);
+        Assert.Equal("234", mdr.Mcc);
+        Assert.Equal(2, mdr.Units);
+        Assert.Equal("0.04000", mdr.TotalRate);
+        Assert.Contains(mdr.MessageState, new[] { "queued", "sent", "delivered", "undelivered", "failed" });
+        Assert.Equal($"/v1/Account/{LiveDashboard.AuthId}/Message/{mdr.MessageUuid}/", mdr.ResourceUri);
+        Assert.False(string.IsNullOrEmpty(mdr.ApiId));
+    }
+
+    [Fact]
+    public async Task UnknownMessageIsNotFound()
+    {
+        using var client = Authorized();
+
+        using var response = await client.GetAsync($"{MessagePath}{Guid.NewGuid()}/");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
 
     [Fact]
     public async Task ListPagesWithLimitAndOffsetAndFollowsPlivosMeta()
@@ -80,11 +118,17 @@ public class SimulatorRecordsTests(LiveDashboard app)
 
     private async Task<T> GetAsync<T>(string path)
     {
-        using var client = app.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
-            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{LiveDashboard.AuthId}:{LiveDashboard.AuthToken}")));
+        using var client = Authorized();
         using var response = await client.GetAsync(path);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<T>(PlivoClient.Json))!;
+    }
+
+    private HttpClient Authorized()
+    {
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{LiveDashboard.AuthId}:{LiveDashboard.AuthToken}")));
+        return client;
     }
 }

@@ -51,6 +51,28 @@ public class SimulatorTrafficTests(LiveDashboard app)
     }
 
     [Fact]
+    public async Task APowerpackSendEndsUpInTheConversationOfTheNumberPlivoPicked()
+    {
+        const string contact = "13125550121";
+
+        var outcome = await SendAsync(new ComposeRequest
+        {
+            Sender = ComposeSender.PowerpackPrefix + "9f1c7a52-3e8d-4b1a-9c55-5d0e2a7b6c11",
+            Destinations = contact,
+            Text = "Your table is ready",
+        });
+        var uuid = outcome.Messages.Single().MessageUuid;
+        await LiveDashboard.WaitUntilAsync(() => Task.FromResult(Simulator.IsSettled(uuid)), "the Powerpack message is settled");
+
+        var picked = Simulator.Get(uuid)!.FromNumber;
+        await using var db = app.CreateDb();
+        var stored = await db.Messages.AsNoTracking().SingleAsync(m => m.MessageUuid == uuid);
+        var conversation = await db.Conversations.AsNoTracking().SingleAsync(c => c.Id == stored.InboxConversationId);
+        Assert.Equal(picked, stored.FromNumber);
+        Assert.Equal((picked, contact, "Your table is ready"), (conversation.OurNumber, conversation.ContactNumber, conversation.LastMessagePreview));
+    }
+
+    [Fact]
     public async Task CallbacksCarryEverySeedAttributeAndWhatsAppConversations()
     {
         var outcome = await SendAsync(new ComposeRequest
