@@ -11,11 +11,13 @@ namespace Dashboard.Core.Simulator;
 
 /// <summary>
 /// Keeps the demo alive: sends made-up messages through the real send service, Plivo client and HTTP (to the
-/// simulator, which calls back), and has the simulator make up inbound messages, each at its configured rate
+/// simulator, which calls back), and has the simulator's <see cref="InboundTraffic"/> make up inbound messages, each at its configured rate
 /// with random (exponential) gaps. Starts once the app listens; does nothing when the simulator is off.
 /// </summary>
 public sealed partial class SimulatorTrafficService(
     PlivoSimulator simulator,
+    InboundTraffic inbound,
+    SimulatorContacts contacts,
     PlivoAddresses addresses,
     IServiceScopeFactory scopes,
     IOptionsMonitor<SimulatorOptions> options,
@@ -42,7 +44,7 @@ public sealed partial class SimulatorTrafficService(
         LogRunning(logger, addresses.ApiBase, o.Speed, o.DemoSendsPerMinute, o.InboundPerMinute);
         await Task.WhenAll(
             EveryAsync(o.DemoSendsPerMinute, o.Seed + 1, SendDemoAsync, stoppingToken),
-            EveryAsync(o.InboundPerMinute, o.Seed + 2, (_, ct) => simulator.SendInboundAsync(null, null, ct), stoppingToken));
+            EveryAsync(o.InboundPerMinute, o.Seed + 2, (_, ct) => inbound.SendInboundAsync(null, null, ct), stoppingToken));
     }
 
     /// <summary>Runs <paramref name="work"/> at <paramref name="perMinute"/> on average; the first run comes within seconds.</summary>
@@ -102,18 +104,18 @@ public sealed partial class SimulatorTrafficService(
             return null;
         }
 
-        var contacts = simulator.Contacts;
+        var customers = contacts.Customers;
         var roll = rng.NextDouble();
         var type = roll < 0.72 ? MessageType.Sms : roll < 0.80 ? MessageType.Mms : MessageType.WhatsApp;
         var first = type == MessageType.Mms
-            ? DemoContent.Pick(rng, contacts.Where(c => Numbering.CountryOfNumber(c)?.Iso2 is "US" or "CA").ToList())
-            : DemoContent.Pick(rng, contacts);
+            ? DemoContent.Pick(rng, customers.Where(c => Numbering.CountryOfNumber(c)?.Iso2 is "US" or "CA").ToList())
+            : DemoContent.Pick(rng, customers);
         var country = Numbering.CountryOfNumber(first)?.Iso2;
         var destinations = new List<string> { first };
         if (type == MessageType.Sms && rng.NextDouble() < 0.08)
         {
             // A small campaign to several contacts of one country.
-            destinations.AddRange(contacts.Where(c => c != first && Numbering.CountryOfNumber(c)?.Iso2 == country).Take(rng.Next(2, 10)));
+            destinations.AddRange(customers.Where(c => c != first && Numbering.CountryOfNumber(c)?.Iso2 == country).Take(rng.Next(2, 10)));
         }
 
         var local = numbers.FirstOrDefault(n => Numbering.CountryOfNumber(n)?.Iso2 == country && country != "US");
@@ -154,7 +156,7 @@ public sealed partial class SimulatorTrafficService(
                 };
             default:
                 // Free-form only to someone who wrote in the last 24 hours, as WhatsApp allows; a template to anyone.
-                var open = simulator.ContactsWithOpenWindow(sender.Number!);
+                var open = contacts.WithOpenWindow(sender.Number!);
                 if (rng.NextDouble() < 0.65 || open.Count == 0)
                 {
                     var (name, language, parameters) = DemoContent.Pick(rng, DemoContent.WhatsAppTemplates);

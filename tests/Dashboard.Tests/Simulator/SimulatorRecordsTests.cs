@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using Dashboard.Core.Plivo;
+using Dashboard.Core.Simulator;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,6 +46,21 @@ public class SimulatorRecordsTests(LiveDashboard app)
         Assert.Contains(mdr.MessageState, new[] { "queued", "sent", "delivered", "undelivered", "failed" });
         Assert.Equal($"/v1/Account/{LiveDashboard.AuthId}/Message/{mdr.MessageUuid}/", mdr.ResourceUri);
         Assert.False(string.IsNullOrEmpty(mdr.ApiId));
+    }
+
+    [Fact]
+    public async Task AnInboundMessageHasARecordInTheSameShape()
+    {
+        var sent = await Client.SendAsync(new PlivoSendRequest { Src = "14155550100", Dst = "14155550169", Text = "Reply YES to confirm" });
+        var reply = await app.Services.GetRequiredService<InboundTraffic>().SendInboundAsync(SimulatedInboundKind.Sms, sent.MessageUuid[0]);
+
+        var mdr = await GetAsync<PlivoMessage>($"{MessagePath}{reply!.MessageUuid}/");
+
+        Assert.Equal(("inbound", "delivered", "sms"), (mdr.MessageDirection, mdr.MessageState, mdr.MessageType));
+        Assert.Equal(("14155550169", "14155550100"), (mdr.FromNumber, mdr.ToNumber));
+        Assert.Equal("US", mdr.DestinationCountryIso2);
+        Assert.True(mdr.IsDomestic);
+        Assert.Equal($"/v1/Account/{LiveDashboard.AuthId}/Message/{reply.MessageUuid}/", mdr.ResourceUri);
     }
 
     [Fact]

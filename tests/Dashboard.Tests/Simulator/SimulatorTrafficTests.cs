@@ -21,6 +21,8 @@ public class SimulatorTrafficTests(LiveDashboard app)
 
     private PlivoSimulator Simulator => app.Services.GetRequiredService<PlivoSimulator>();
 
+    private InboundTraffic Inbound => app.Services.GetRequiredService<InboundTraffic>();
+
     [Fact]
     public async Task SignedCallbacksMoveSentMessagesToTheSimulatorsFinalState()
     {
@@ -136,7 +138,7 @@ public class SimulatorTrafficTests(LiveDashboard app)
         const string contact = "13125550141";
         var first = await SendAsync(new ComposeRequest { Sender = OurNumber, Destinations = contact, Text = "Your code is 123456" });
 
-        var stop = await Simulator.SendInboundAsync(SimulatedInboundKind.Stop, first.Messages[0].MessageUuid);
+        var stop = await Inbound.SendInboundAsync(SimulatedInboundKind.Stop, first.Messages[0].MessageUuid);
         var refused = await SendAsync(new ComposeRequest { Sender = OurNumber, Destinations = contact, Text = "Flash sale!" });
         var bypass = await app.Services.GetRequiredService<IPlivoClient>().SendAsync(new PlivoSendRequest
         {
@@ -145,7 +147,7 @@ public class SimulatorTrafficTests(LiveDashboard app)
             Text = "Sent around the dashboard",
         });
         await LiveDashboard.WaitUntilAsync(() => Task.FromResult(Simulator.IsSettled(bypass.MessageUuid[0])), "the bypassing send is settled");
-        var start = await Simulator.SendInboundAsync(SimulatedInboundKind.Start, first.Messages[0].MessageUuid);
+        var start = await Inbound.SendInboundAsync(SimulatedInboundKind.Start, first.Messages[0].MessageUuid);
         var allowed = await SendAsync(new ComposeRequest { Sender = OurNumber, Destinations = contact, Text = "Welcome back" });
 
         Assert.True(stop!.Delivery.Delivered);
@@ -172,9 +174,9 @@ public class SimulatorTrafficTests(LiveDashboard app)
             TemplateParameters = "Ben\nFriday",
         });
 
-        var reply = await Simulator.SendInboundAsync(SimulatedInboundKind.Sms, sms.Messages[0].MessageUuid);
-        var mms = await Simulator.SendInboundAsync(SimulatedInboundKind.Mms, sms.Messages[0].MessageUuid);
-        var button = await Simulator.SendInboundAsync(SimulatedInboundKind.WhatsAppButton, whatsApp.Messages[0].MessageUuid);
+        var reply = await Inbound.SendInboundAsync(SimulatedInboundKind.Sms, sms.Messages[0].MessageUuid);
+        var mms = await Inbound.SendInboundAsync(SimulatedInboundKind.Mms, sms.Messages[0].MessageUuid);
+        var button = await Inbound.SendInboundAsync(SimulatedInboundKind.WhatsAppButton, whatsApp.Messages[0].MessageUuid);
         var mediaUrl = mms!.Parameters.First(p => p.Key == "Media1").Value;
         using var mediaResponse = await new HttpClient().GetAsync(mediaUrl);
 
@@ -224,7 +226,7 @@ public class SimulatorTrafficTests(LiveDashboard app)
         var freeform = new PlivoSendRequest { Src = OurNumber, Dst = contact, Type = "whatsapp", Text = "Thanks for your reply!" };
         var refusedBefore = await Assert.ThrowsAsync<PlivoApiException>(() => client.SendAsync(freeform));
 
-        var reply = await Simulator.SendInboundAsync(SimulatedInboundKind.WhatsAppText, template.Messages[0].MessageUuid);
+        var reply = await Inbound.SendInboundAsync(SimulatedInboundKind.WhatsAppText, template.Messages[0].MessageUuid);
         var composed = await SendAsync(new ComposeRequest { Sender = OurNumber, Destinations = contact, Type = MessageType.WhatsApp, Text = "Happy to help." });
         var direct = await client.SendAsync(freeform);
 
