@@ -2,7 +2,9 @@ using Dashboard.Core.Storage;
 using Dashboard.Hubs;
 using Dashboard.Security;
 using Microsoft.AspNetCore.HttpOverrides;
+using Dashboard.Components.Shared;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using MudBlazor.Services;
 using Radzen;
 
 namespace Dashboard;
@@ -51,6 +53,16 @@ public static class DashboardServiceCollectionExtensions
         // The read API's document (/openapi/v1.json); webhooks, the simulator and the pages are not part of it.
         services.AddOpenApi(o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
         services.AddRazorComponents().AddInteractiveServerComponents();
+        // Results of actions (sent, saved, failed and why) as snackbars at the bottom, where they cover no controls.
+        services.AddMudServices(o =>
+        {
+            o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomLeft;
+            o.SnackbarConfiguration.PreventDuplicates = false;
+            o.SnackbarConfiguration.ShowCloseIcon = true;
+            o.SnackbarConfiguration.VisibleStateDuration = 6000;
+        });
+        services.AddScoped<ViewerTime>();
+        // Radzen until the last page has moved to MudBlazor (issue 12).
         services.AddRadzenComponents();
         services.AddDashboardSecurity();
         services.AddSignalR();
@@ -69,13 +81,38 @@ public static class DashboardServiceCollectionExtensions
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
+        // APIs, webhooks, the simulator and the hub answer a bare status as problem+json; a person who types an unknown
+        // address gets the not-found page inside the app's frame (re-executed, so the 404 status stays).
+        // The inner handler sees a bare status first; for anything but a page request it steps aside for the outer one.
         app.UseStatusCodePages();
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.Use(ReExecuteOnlyPageRequests);
         app.UseSecurityHeaders();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseAntiforgery();
         return app;
+    }
+
+    private static readonly string[] MachinePaths = ["/api", "/plivo", "/sim", "/hubs", "/healthz", "/bench", "/account", "/_blazor", "/_framework", "/openapi"];
+
+    /// <summary>
+    /// Turns the not-found re-execution off unless a person's browser asks for a page: a GET outside the API, webhook,
+    /// simulator, hub and framework paths, without an API key. (The feature is the innermost status-code handler's.)
+    /// </summary>
+    private static Task ReExecuteOnlyPageRequests(HttpContext context, RequestDelegate next)
+    {
+        var request = context.Request;
+        var page = HttpMethods.IsGet(request.Method)
+            && !request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName)
+            && !MachinePaths.Any(p => request.Path.StartsWithSegments(p));
+        if (!page && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } reExecute)
+        {
+            reExecute.Enabled = false;
+        }
+
+        return next(context);
     }
 }
 

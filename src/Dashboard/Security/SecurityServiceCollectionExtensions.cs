@@ -51,8 +51,11 @@ public static class SecurityServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Content-Security-Policy that Blazor Server and Radzen tolerate (Radzen sets inline styles; MMS images come
-    /// from Plivo's media hosts), no MIME sniffing, no framing.
+    /// Content-Security-Policy as strict as Blazor Server and MudBlazor allow (ADR-006): scripts only from our own
+    /// origin (no inline script, no eval: MudBlazor's script is a file, and viewer.js is ours); styles also inline,
+    /// because MudThemeProvider writes the palette as a &lt;style&gt; element and components set style attributes
+    /// through the renderer (popover positions, drawer widths), which neither a nonce nor a hash can cover; images
+    /// also from https (MMS media lives on Plivo's hosts) and data: URIs. No MIME sniffing, no framing.
     /// </summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {

@@ -11,7 +11,7 @@ public class BreakdownTableTests : ComponentTestBase
     private static readonly DayRange Range = new(new DateOnly(2026, 11, 10), new DateOnly(2026, 11, 15));
 
     [Fact]
-    public async Task ErrorBreakdownLinksEachCountToTheMessagesItCounts()
+    public void ErrorBreakdownLinksEachCountToTheMessagesItCounts()
     {
         IReadOnlyList<ErrorBucket> rows =
         [
@@ -19,78 +19,86 @@ public class BreakdownTableTests : ComponentTestBase
             new("", "No carrier reported", null, Failed: 1, Undelivered: 0, Outbound: 1, LogFilter: null),
         ];
 
-        var page = await RenderAsync<ErrorBreakdownTable>(new Dictionary<string, object?>
-        {
-            ["Name"] = "carrier", ["Title"] = "By carrier", ["Rows"] = rows, ["Range"] = Range, ["TotalErrors"] = 4L,
-        });
+        var page = Render<ErrorBreakdownTable>(p => p
+            .Add(t => t.Name, "carrier")
+            .Add(t => t.Title, "By carrier")
+            .Add(t => t.Rows, rows)
+            .Add(t => t.Range, Range)
+            .Add(t => t.TotalErrors, 4L));
 
-        var att = page.QuerySelector("[data-key='310/410']")!.Closest("tr")!;
+        var att = page.Find("[data-key='310/410']").Closest("tr")!;
         Assert.Equal(
             "/messages?mcc=310&mnc=410&message_state=undelivered&message_time__gte=2026-11-10&message_time__lt=2026-11-16",
             att.QuerySelector("a[data-state=undelivered]")!.GetAttribute("href"));
         Assert.Null(att.QuerySelector("a[data-state=failed]"));
         Assert.Equal("75.0 %", att.QuerySelector("[data-share]")!.TextContent);
         Assert.Equal("25.0 %", att.QuerySelector("[data-rate]")!.TextContent);
-        var none = page.QuerySelector("[data-key='']")!.Closest("tr")!;
+        var none = page.Find("[data-key='']").Closest("tr")!;
         Assert.Empty(none.QuerySelectorAll("a"));
         Assert.Contains("No carrier reported", none.TextContent);
     }
 
     [Fact]
-    public async Task ErrorCodeBreakdownShowsPlivosNameAndMeaningWithoutRate()
+    public void ErrorCodeBreakdownShowsPlivosNameAndMeaningWithoutRate()
     {
         var code = PlivoErrorCodes.Describe("30");
         IReadOnlyList<ErrorBucket> rows = [new("30", code.Name, code.Meaning, 0, 2, 0, [new("error_code", "30")]) { Code = code }];
 
-        var page = await RenderAsync<ErrorBreakdownTable>(new Dictionary<string, object?>
-        {
-            ["Name"] = "error-code", ["Title"] = "By error code", ["Rows"] = rows, ["Range"] = Range, ["TotalErrors"] = 2L, ["ShowRate"] = false,
-        });
+        var page = Render<ErrorBreakdownTable>(p => p
+            .Add(t => t.Name, "error-code")
+            .Add(t => t.Title, "By error code")
+            .Add(t => t.Rows, rows)
+            .Add(t => t.Range, Range)
+            .Add(t => t.TotalErrors, 2L)
+            .Add(t => t.ShowRate, false));
 
-        var row = page.QuerySelector("[data-key='30']")!;
+        var row = page.Find("[data-key='30']")!;
         Assert.Contains("Spam detected", row.TextContent);
         Assert.Contains("spam filter", row.TextContent);
-        Assert.Empty(page.QuerySelectorAll("[data-rate]"));
+        Assert.Empty(page.FindAll("[data-rate]"));
         Assert.Equal("/messages?error_code=30&message_state=undelivered&message_time__gte=2026-11-10&message_time__lt=2026-11-16",
-            page.QuerySelector("a[data-state]")!.GetAttribute("href"));
+            page.Find("a[data-state]").GetAttribute("href"));
     }
 
     [Fact]
-    public async Task EmptyErrorBreakdownSaysThereIsNothing()
+    public void EmptyErrorBreakdownSaysThereIsNothing()
     {
-        var page = await RenderAsync<ErrorBreakdownTable>(new Dictionary<string, object?>
-        {
-            ["Name"] = "type", ["Title"] = "By type", ["Rows"] = Array.Empty<ErrorBucket>(), ["Range"] = Range,
-        });
+        var page = Render<ErrorBreakdownTable>(p => p
+            .Add(t => t.Name, "type")
+            .Add(t => t.Title, "By type")
+            .Add(t => t.Rows, Array.Empty<ErrorBucket>())
+            .Add(t => t.Range, Range));
 
-        Assert.Equal("No failed or undelivered messages in this range", page.QuerySelector("[data-empty-title]")!.TextContent.Trim());
-        Assert.Empty(page.QuerySelectorAll("table"));
+        Assert.Equal("No failed or undelivered messages in this range", page.Find("[data-empty-title]").TextContent.Trim());
+        Assert.Empty(page.FindAll("table"));
     }
 
     [Fact]
-    public async Task CostBreakdownShowsExactAmountsUnitsAndShares()
+    public void CostBreakdownShowsExactAmountsUnitsAndShares()
     {
         IReadOnlyList<CostRow> rows = [new("sms", "SMS", 7, 10, 5_300), new("mms", "MMS", 1, 1, 2_000)];
 
-        var page = await RenderAsync<CostBreakdownTable>(new Dictionary<string, object?>
-        {
-            ["Name"] = "type", ["Title"] = "By type", ["Rows"] = rows, ["TotalAmount"] = 10_100L,
-        });
+        var page = Render<CostBreakdownTable>(p => p
+            .Add(t => t.Name, "type")
+            .Add(t => t.Title, "By type")
+            .Add(t => t.Rows, rows)
+            .Add(t => t.TotalAmount, 10_100L));
 
-        Assert.Equal(["0.05300", "0.02000"], page.QuerySelectorAll("[data-amount]").Select(a => a.TextContent));
-        Assert.Equal(["10", "1"], page.QuerySelectorAll("[data-units]").Select(a => a.TextContent));
-        Assert.Equal(["7", "1"], page.QuerySelectorAll("[data-messages]").Select(a => a.TextContent));
-        Assert.Equal(["52.5 %", "19.8 %"], page.QuerySelectorAll("[data-share]").Select(a => a.TextContent));
+        Assert.Equal(["0.05300", "0.02000"], page.FindAll("[data-amount]").Select(a => a.TextContent));
+        Assert.Equal(["10", "1"], page.FindAll("[data-units]").Select(a => a.TextContent));
+        Assert.Equal(["7", "1"], page.FindAll("[data-messages]").Select(a => a.TextContent));
+        Assert.Equal(["52.5 %", "19.8 %"], page.FindAll("[data-share]").Select(a => a.TextContent));
     }
 
     [Fact]
-    public async Task EmptyCostBreakdownUsesItsOwnWords()
+    public void EmptyCostBreakdownUsesItsOwnWords()
     {
-        var page = await RenderAsync<CostBreakdownTable>(new Dictionary<string, object?>
-        {
-            ["Name"] = "origin", ["Title"] = "WhatsApp", ["Rows"] = Array.Empty<CostRow>(), ["EmptyText"] = "No WhatsApp messages in this range",
-        });
+        var page = Render<CostBreakdownTable>(p => p
+            .Add(t => t.Name, "origin")
+            .Add(t => t.Title, "WhatsApp")
+            .Add(t => t.Rows, Array.Empty<CostRow>())
+            .Add(t => t.EmptyText, "No WhatsApp messages in this range"));
 
-        Assert.Equal("No WhatsApp messages in this range", page.QuerySelector("[data-empty-title]")!.TextContent.Trim());
+        Assert.Equal("No WhatsApp messages in this range", page.Find("[data-empty-title]").TextContent.Trim());
     }
 }

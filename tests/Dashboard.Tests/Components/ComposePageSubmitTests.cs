@@ -1,7 +1,9 @@
 using Dashboard.Components.Pages.Compose;
 using Dashboard.Core.Messages;
 using Dashboard.Tests.Infrastructure;
+using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Components;
 
@@ -10,28 +12,30 @@ namespace Dashboard.Tests.Components;
 /// starts from the form filled in for a number of its own.
 /// </summary>
 [Collection(LiveDashboardCollection.Name)]
-public class ComposePageSubmitTests(LiveDashboard app) : IAsyncLifetime
+public class ComposePageSubmitTests : ComponentTestBase
 {
+    private readonly LiveDashboard _app;
     private readonly string _contact = "1312555" + Random.Shared.Next(1000, 9999);
-    private HtmlComponentRenderer _renderer = null!;
-    private InteractiveRenderer _page = null!;
+    private readonly IRenderedComponent<ComposePage> _page;
 
-    public async Task InitializeAsync()
+    public ComposePageSubmitTests(LiveDashboard app)
     {
-        _renderer = new HtmlComponentRenderer(app.Services);
-        _page = await _renderer.RenderInteractiveAsync<ComposePage>(uri: "http://localhost/compose");
-        await _page.InputAsync("Destinations", _contact);
-        await _page.InputAsync("Text", "Your table is ready");
+        _app = app;
+        UseAppServices(app.Services);
+        Context.Services.GetRequiredService<NavigationManager>().NavigateTo("/compose");
+        _page = Render<ComposePage>();
+        Type("Destinations", _contact);
+        Type("Text", "Your table is ready");
     }
 
     [Fact]
     public async Task ADoubleClickAndAThirdClickOnTheSameFormSendOneMessage()
     {
-        var submit = await _page.FindHandlerAsync("form", "onsubmit");
+        var form = _page.Find("form");
 
         // Both submits of a double click are on their way before the page has re-rendered (same handler id).
-        await Task.WhenAll(_page.DispatchAsync(submit, EventArgs.Empty), _page.DispatchAsync(submit, EventArgs.Empty));
-        await SubmitAsync();
+        await Task.WhenAll(form.SubmitAsync(), form.SubmitAsync());
+        await _page.Find("form").SubmitAsync();
 
         Assert.Equal(1, await OutboundCountAsync());
     }
@@ -39,25 +43,31 @@ public class ComposePageSubmitTests(LiveDashboard app) : IAsyncLifetime
     [Fact]
     public async Task AFormChangedAfterItWasSentIsANewMessage()
     {
-        await SubmitAsync();
+        await _page.Find("form").SubmitAsync();
 
-        await _page.InputAsync("Text", "Your table is ready, at the window");
-        await SubmitAsync();
+        Type("Text", "Your table is ready, at the window");
+        await _page.Find("form").SubmitAsync();
 
         Assert.Equal(2, await OutboundCountAsync());
     }
 
-    public async Task DisposeAsync()
+    /// <summary>Types into the field <c>name=</c><paramref name="name"/>, as its input or change event.</summary>
+    private void Type(string name, string value)
     {
-        await _page.DisposeAsync();
-        await _renderer.DisposeAsync();
+        var field = _page.Find($"[name={name}]");
+        if (field.HasAttribute("blazor:oninput"))
+        {
+            field.Input(value);
+        }
+        else
+        {
+            field.Change(value);
+        }
     }
-
-    private async Task SubmitAsync() => await _page.DispatchAsync(await _page.FindHandlerAsync("form", "onsubmit"), EventArgs.Empty);
 
     private async Task<int> OutboundCountAsync()
     {
-        await using var db = app.CreateDb();
+        await using var db = _app.CreateDb();
         return await db.Messages.CountAsync(m => m.ToNumber == _contact && m.Direction == MessageDirection.Outbound);
     }
 }

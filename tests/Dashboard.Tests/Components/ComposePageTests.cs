@@ -2,69 +2,66 @@ using Dashboard.Components.Pages.Compose;
 using Dashboard.Core.Messages;
 using Dashboard.Core.Sending;
 using Dashboard.Tests.Infrastructure;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Components;
 
 [Collection(DashboardCollection.Name)]
-public class ComposePageTests(DashboardFactory app)
+public class ComposePageTests : ComponentTestBase
 {
-    [Fact]
-    public async Task TheFormOffersOurNumbersAndStartsWithAnEmptyGsmCounter()
+    private readonly DashboardFactory _app;
+
+    public ComposePageTests(DashboardFactory app)
     {
-        await using var renderer = new HtmlComponentRenderer(app.Services);
-
-        var page = await renderer.RenderAsync<ComposePage>(uri: "http://localhost/compose");
-
-        Assert.Equal("Compose", page.QuerySelector("h1")?.TextContent.Trim());
-        Assert.NotNull(page.QuerySelector("textarea[name=Destinations]"));
-        Assert.NotNull(page.QuerySelector("textarea[name=Text]"));
-        Assert.Contains("+14155550100 (US)", page.Body!.TextContent);
-        Assert.Equal("Gsm7", page.QuerySelector(".compose-counter")?.GetAttribute("data-encoding"));
-        Assert.Contains("0 / 1600 characters", page.QuerySelector(".compose-counter")!.TextContent);
-        Assert.Contains("Add recipients to see the cost.", page.Body.TextContent);
-        Assert.NotNull(page.QuerySelector("button[type=submit]"));
+        _app = app;
+        UseAppServices(app.Services);
     }
 
     [Fact]
-    public async Task TheCounterNamesTheCharactersThatForcedUnicode()
+    public void TheFormOffersOurNumbersAndStartsWithAnEmptyGsmCounter()
     {
-        var preview = Preview(new string('a', 70) + " 🎉 ’");
-        await using var renderer = new HtmlComponentRenderer(app.Services);
+        Context.Services.GetRequiredService<NavigationManager>().NavigateTo("/compose");
 
-        var counter = await renderer.RenderAsync<ComposeCounter>(new Dictionary<string, object?>
-        {
-            [nameof(ComposeCounter.Preview)] = preview,
-            [nameof(ComposeCounter.Type)] = MessageType.Sms,
-        });
+        var page = Render<ComposePage>();
 
-        var root = counter.QuerySelector(".compose-counter")!;
+        Assert.Equal("Compose", page.Find("h1").TextContent.Trim());
+        Assert.NotNull(page.Find("textarea[name=Destinations]"));
+        Assert.NotNull(page.Find("textarea[name=Text]"));
+        Assert.Contains("+14155550100 (US)", page.Markup);
+        Assert.Equal("Gsm7", page.Find(".compose-counter").GetAttribute("data-encoding"));
+        Assert.Contains("0 / 1600 characters", page.Find(".compose-counter").TextContent);
+        Assert.Contains("Add recipients to see the cost.", page.Markup);
+        Assert.NotNull(page.Find("button[type=submit]"));
+    }
+
+    [Fact]
+    public void TheCounterNamesTheCharactersThatForcedUnicode()
+    {
+        var preview = Preview(new ComposeRequest { Text = new string('a', 70) + " 🎉 ’", Destinations = "13125550100" });
+
+        var counter = Render<ComposeCounter>(p => p.Add(c => c.Preview, preview).Add(c => c.Type, MessageType.Sms));
+
+        var root = counter.Find(".compose-counter");
         Assert.Equal("Ucs2", root.GetAttribute("data-encoding"));
         Assert.Contains("Unicode (UCS-2)", root.TextContent);
         Assert.Contains("2 units", root.TextContent);
-        Assert.Equal(["🎉", "’"], counter.QuerySelectorAll(".unicode-char").Select(c => c.TextContent));
+        Assert.Equal(["🎉", "’"], counter.FindAll(".unicode-char").Select(c => c.TextContent));
     }
 
     [Fact]
-    public async Task WhatsAppCountsAgainstItsOwnLimit()
+    public void WhatsAppCountsAgainstItsOwnLimit()
     {
-        var request = new ComposeRequest { Sender = "14155550100", Destinations = "13125550100", Type = MessageType.WhatsApp, Text = "Thanks!" };
-        await using var renderer = new HtmlComponentRenderer(app.Services);
-        await using var scope = app.Services.CreateAsyncScope();
-        var preview = scope.ServiceProvider.GetRequiredService<SendService>().Preview(request.ToCommand());
+        var preview = Preview(new ComposeRequest { Sender = "14155550100", Destinations = "13125550100", Type = MessageType.WhatsApp, Text = "Thanks!" });
 
-        var counter = await renderer.RenderAsync<ComposeCounter>(new Dictionary<string, object?>
-        {
-            [nameof(ComposeCounter.Preview)] = preview,
-            [nameof(ComposeCounter.Type)] = MessageType.WhatsApp,
-        });
+        var counter = Render<ComposeCounter>(p => p.Add(c => c.Preview, preview).Add(c => c.Type, MessageType.WhatsApp));
 
-        Assert.Contains("7 / 4096 characters", counter.QuerySelector(".compose-counter")!.TextContent);
+        Assert.Contains("7 / 4096 characters", counter.Find(".compose-counter").TextContent);
     }
 
-    private ComposePreview Preview(string text)
+    private ComposePreview Preview(ComposeRequest request)
     {
-        using var scope = app.Services.CreateScope();
-        return scope.ServiceProvider.GetRequiredService<SendService>().Preview(new ComposeRequest { Text = text, Destinations = "13125550100" }.ToCommand());
+        using var scope = _app.Services.CreateScope();
+        return scope.ServiceProvider.GetRequiredService<SendService>().Preview(request.ToCommand());
     }
 }

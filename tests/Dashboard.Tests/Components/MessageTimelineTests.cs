@@ -9,101 +9,101 @@ public class MessageTimelineTests : ComponentTestBase
     private static readonly DateTime Queued = new(2026, 11, 20, 10, 0, 0, 100, DateTimeKind.Utc);
 
     [Fact]
-    public async Task MilestonesShowPlivosTimesAndTheTimeBetweenStages()
+    public void MilestonesShowPlivosTimesAndTheTimeBetweenStages()
     {
         var timeline = Timeline(MessageState.Delivered,
             Event(MessageState.Queued, 1, """{"Status":"queued","QueuedTime":"2026-11-20 10:00:00.100000"}"""),
             Event(MessageState.Sent, 2, """{"Status":"sent","SentTime":"2026-11-20 10:00:01.350000"}"""),
             Event(MessageState.Delivered, 3, """{"Status":"delivered","DeliveryReportTime":"2026-11-20 10:00:04.500000"}"""));
 
-        var page = await RenderAsync<MessageTimeline>(new Dictionary<string, object?> { ["Timeline"] = timeline });
+        var page = Render<MessageTimeline>(p => p.Add(t => t.Timeline, timeline));
 
-        var milestones = page.QuerySelectorAll("[data-milestone]");
+        var milestones = page.FindAll("[data-milestone]");
         Assert.Equal(["queued", "sent", "delivered"], milestones.Select(m => m.GetAttribute("data-milestone")));
-        Assert.Contains("2026-11-20 10:00:01.350", milestones[1].TextContent);
-        Assert.Equal(["+1.3 s", "+3.2 s"], page.QuerySelectorAll("[data-since]").Select(s => s.TextContent.Trim()));
-        Assert.Contains("4.4 s", page.QuerySelector("[data-total]")!.TextContent);
-        Assert.Empty(page.QuerySelectorAll("[data-flag]"));
-        Assert.Equal(3, page.QuerySelectorAll("tr[data-event]").Length);
+        Assert.Contains("2026-11-20 10:00:01.350 UTC", milestones[1].TextContent);
+        Assert.Equal(["+1.3 s", "+3.2 s"], page.FindAll("[data-since]").Select(s => s.TextContent.Trim()));
+        Assert.Contains("4.4 s", page.Find("[data-total]").TextContent);
+        Assert.Empty(page.FindAll("[data-flag]"));
+        Assert.Equal(3, page.FindAll("tr[data-event]").Count);
     }
 
     [Fact]
-    public async Task DuplicateAndLateCallbacksAreFlaggedAndMarked()
+    public void DuplicateAndLateCallbacksAreFlaggedAndMarked()
     {
         var timeline = Timeline(MessageState.Delivered,
             Event(MessageState.Queued, 1, "{}"),
             Event(MessageState.Delivered, 3, """{"Status":"delivered","Sequence":"3"}""", repeats: 2),
             Event(MessageState.Sent, 2, """{"Status":"sent","Sequence":"2"}""", applied: false));
 
-        var page = await RenderAsync<MessageTimeline>(new Dictionary<string, object?> { ["Timeline"] = timeline });
+        var page = Render<MessageTimeline>(p => p.Add(t => t.Timeline, timeline));
 
-        var flags = page.QuerySelectorAll("[data-flag]").ToDictionary(f => f.GetAttribute("data-flag")!, f => f.TextContent.Trim());
+        var flags = page.FindAll("[data-flag]").ToDictionary(f => f.GetAttribute("data-flag")!, f => f.TextContent.Trim());
         Assert.Equal(["DuplicateCallback", "OutOfOrder"], flags.Keys);
         Assert.Contains("arrived 3 times", flags["DuplicateCallback"]);
         Assert.Contains("sequence 2", flags["OutOfOrder"]);
         Assert.Contains("after sequence 3", flags["OutOfOrder"]);
-        Assert.Equal("received ×3", page.QuerySelector("tr[data-event=delivered] [data-duplicate]")!.TextContent);
-        Assert.NotNull(page.QuerySelector("tr[data-event=sent] [data-late]"));
-        Assert.Contains("late", page.QuerySelector("tr[data-event=sent]")!.ClassList);
+        Assert.Equal("received ×3", page.Find("tr[data-event=delivered] [data-duplicate]").TextContent.Trim());
+        Assert.NotNull(page.Find("tr[data-event=sent] [data-late]"));
+        Assert.Contains("late", page.Find("tr[data-event=sent]").ClassList);
     }
 
     [Fact]
-    public async Task PlivosQueuedCallbackAfterOurSendIsNotTaggedLate()
+    public void PlivosQueuedCallbackAfterOurSendIsNotTaggedLate()
     {
         var timeline = Timeline(MessageState.Sent,
             Event(MessageState.Queued, -1, """{"text":"hi"}""", kind: MessageEventKind.SendAccepted),
             Event(MessageState.Queued, 1, """{"Status":"queued","Sequence":"1"}""", applied: false),
             Event(MessageState.Sent, 2, """{"Status":"sent","Sequence":"2"}"""));
 
-        var page = await RenderAsync<MessageTimeline>(new Dictionary<string, object?> { ["Timeline"] = timeline });
+        var page = Render<MessageTimeline>(p => p.Add(t => t.Timeline, timeline));
 
-        Assert.Empty(page.QuerySelectorAll("[data-late]"));
-        Assert.Empty(page.QuerySelectorAll("[data-flag=OutOfOrder]"));
-        Assert.Empty(page.QuerySelectorAll("tr.late"));
+        Assert.Empty(page.FindAll("[data-late]"));
+        Assert.Empty(page.FindAll("[data-flag=OutOfOrder]"));
+        Assert.Empty(page.FindAll("tr.late"));
     }
 
     [Fact]
-    public async Task AConflictingFinalStateIsTaggedAsSuchNotAsLate()
+    public void AConflictingFinalStateIsTaggedAsSuchNotAsLate()
     {
         var timeline = Timeline(MessageState.Delivered,
             Event(MessageState.Delivered, 3, """{"Status":"delivered"}"""),
             Event(MessageState.Undelivered, 3, """{"Status":"undelivered"}""", applied: false));
 
-        var page = await RenderAsync<MessageTimeline>(new Dictionary<string, object?> { ["Timeline"] = timeline });
+        var page = Render<MessageTimeline>(p => p.Add(t => t.Timeline, timeline));
 
-        Assert.NotNull(page.QuerySelector("tr[data-event=undelivered] [data-conflicting]"));
-        Assert.Empty(page.QuerySelectorAll("[data-late]"));
-        Assert.NotNull(page.QuerySelector("[data-flag=ConflictingState]"));
+        Assert.NotNull(page.Find("tr[data-event=undelivered] [data-conflicting]"));
+        Assert.Empty(page.FindAll("[data-late]"));
+        Assert.NotNull(page.Find("[data-flag=ConflictingState]"));
     }
 
     [Fact]
-    public async Task RawCallbacksAreShownAsReceived()
+    public void RawCallbacksAreShownAsReceived()
     {
         var timeline = Timeline(MessageState.Queued,
             Event(MessageState.Queued, 1, """{"MessageUUID":"abc","SomethingNew":"kept","Media":["a","b"]}"""));
 
-        var page = await RenderAsync<MessageTimeline>(new Dictionary<string, object?> { ["Timeline"] = timeline });
+        var page = Render<MessageTimeline>(p => p.Add(t => t.Timeline, timeline));
 
-        var raw = page.QuerySelector("[data-raw]")!.TextContent;
+        var raw = page.Find("[data-raw]").TextContent;
         Assert.Contains("\"SomethingNew\": \"kept\"", raw);
         Assert.Contains("\"Media\": [", raw);
-        Assert.Contains("4 parameters", page.QuerySelector("summary")!.TextContent);
+        Assert.Contains("4 parameters", page.Find("summary").TextContent);
     }
 
     [Fact]
-    public async Task SentWithoutReportOnAUsCarrierIsDescribedAsNormal()
+    public void SentWithoutReportOnAUsCarrierIsDescribedAsNormal()
     {
         var timeline = Timeline(MessageState.Sent,
             Event(MessageState.Queued, 1, "{}"),
             Event(MessageState.Sent, 2, "{}"));
 
-        var page = await RenderAsync<MessageTimeline>(new Dictionary<string, object?> { ["Timeline"] = timeline });
+        var page = Render<MessageTimeline>(p => p.Add(t => t.Timeline, timeline));
 
-        var flag = page.QuerySelector("[data-flag=NoDeliveryReport]")!;
+        var flag = page.Find("[data-flag=NoDeliveryReport]")!;
         Assert.Contains("normal", flag.TextContent);
         Assert.Contains("US and Canadian carriers", flag.TextContent);
-        Assert.Contains("rz-info", flag.ClassList);
-        Assert.Equal("false", page.QuerySelector("[data-milestone=delivered]")!.GetAttribute("data-reached"));
+        Assert.Equal("info", flag.GetAttribute("data-severity"));
+        Assert.Equal("false", page.Find("[data-milestone=delivered]").GetAttribute("data-reached"));
     }
 
     private static DeliveryTimeline Timeline(MessageState state, params MessageEvent[] events)

@@ -1,69 +1,66 @@
-using AngleSharp;
-using AngleSharp.Dom;
+using Dashboard.Components.Shared;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.JSInterop;
-using Radzen;
+using Microsoft.Extensions.Time.Testing;
+using MudBlazor.Services;
 
 namespace Dashboard.Tests.Infrastructure;
 
 /// <summary>
-/// Renders a component to HTML with the framework's <see cref="HtmlRenderer"/> (no browser, no bunit) and parses
-/// it with AngleSharp. <see cref="Services"/> starts with what Radzen components need: Radzen's services, a
-/// navigation manager and a JS runtime that answers every call with a default value.
+/// The one base of the component tests: a bUnit context with MudBlazor's services, a JS runtime that answers every
+/// call with a default (MudBlazor calls its own script a lot; no test asserts those calls), a fake clock at
+/// <see cref="Now"/>, interactive rendering as in a circuit, and the viewer's time zone (UTC unless a test says otherwise). Disposed asynchronously through
+/// xunit's <see cref="IAsyncLifetime"/>: MudBlazor's services are only <see cref="IAsyncDisposable"/>.
+/// Select elements by <c>data-*</c> attributes or roles, never by MudBlazor's CSS classes.
 /// </summary>
-public abstract class ComponentTestBase
+public abstract class ComponentTestBase : IAsyncLifetime
 {
+    public static readonly DateTimeOffset Now = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
+
+    private AsyncServiceScope? _appScope;
+
     protected ComponentTestBase()
     {
-        Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
-        Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        Services.AddSingleton<IJSRuntime, NullJsRuntime>();
-        Services.AddSingleton<NavigationManager, TestNavigationManager>();
-        Services.AddRadzenComponents();
+        Context.JSInterop.Mode = JSRuntimeMode.Loose;
+        Context.Services.AddMudServices();
+        Context.Services.AddSingleton<TimeProvider>(Time);
+        Context.Services.AddSingleton(Viewer);
     }
 
-    /// <summary>Add what the component under test injects before the first render.</summary>
-    protected IServiceCollection Services { get; } = new ServiceCollection();
+    protected BunitContext Context { get; } = new();
 
-    /// <summary>Renders <typeparamref name="TComponent"/> with <paramref name="parameters"/> and parses the HTML.</summary>
-    protected async Task<IDocument> RenderAsync<TComponent>(IDictionary<string, object?>? parameters = null)
+    protected FakeTimeProvider Time { get; } = new(Now);
+
+    /// <summary>The viewer's time zone and formatting; <see cref="ViewerTime.Use"/> changes the zone.</summary>
+    protected ViewerTime Viewer { get; } = new();
+
+    /// <summary>Renders as in a live circuit. Register services before the first render: bUnit freezes them then.</summary>
+    protected IRenderedComponent<TComponent> Render<TComponent>(Action<ComponentParameterCollectionBuilder<TComponent>>? parameters = null)
         where TComponent : IComponent
     {
-        var html = await RenderHtmlAsync<TComponent>(parameters);
-        var context = BrowsingContext.New(Configuration.Default);
-        return await context.OpenAsync(request => request.Content(html));
+        // Creates the renderer, which resolves services: hence here, not in the constructor.
+        Context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        return Context.Render(parameters);
     }
 
-    protected async Task<string> RenderHtmlAsync<TComponent>(IDictionary<string, object?>? parameters = null)
-        where TComponent : IComponent
+    /// <summary>
+    /// Lets components resolve what this context does not register (Core's services, the database) from a scope of
+    /// the real app: for pages and components that call Core.
+    /// </summary>
+    protected void UseAppServices(IServiceProvider app)
     {
-        await using var provider = Services.BuildServiceProvider();
-        await using var renderer = new HtmlRenderer(provider, provider.GetRequiredService<ILoggerFactory>());
-        return await renderer.Dispatcher.InvokeAsync(async () =>
+        _appScope = app.CreateAsyncScope();
+        Context.Services.AddFallbackServiceProvider(_appScope.Value.ServiceProvider);
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        await Context.DisposeAsync();
+        if (_appScope is { } scope)
         {
-            var view = parameters is null ? ParameterView.Empty : ParameterView.FromDictionary(parameters.ToDictionary());
-            var output = await renderer.RenderComponentAsync<TComponent>(view);
-            return output.ToHtmlString();
-        });
-    }
-
-    /// <summary>Answers every JS call with the default of the expected type: enough for server-side rendering.</summary>
-    private sealed class NullJsRuntime : IJSRuntime
-    {
-        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, object?[]? args) => ValueTask.FromResult(default(TValue)!);
-
-        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken, object?[]? args) =>
-            ValueTask.FromResult(default(TValue)!);
-    }
-
-    private sealed class TestNavigationManager : NavigationManager
-    {
-        public TestNavigationManager() => Initialize("http://localhost/", "http://localhost/");
-
-        protected override void NavigateToCore(string uri, NavigationOptions options) => Uri = ToAbsoluteUri(uri).ToString();
+            await scope.DisposeAsync();
+        }
     }
 }

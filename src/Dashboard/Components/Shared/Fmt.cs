@@ -1,9 +1,13 @@
 using System.Globalization;
 using Dashboard.Core.Messages;
+using Dashboard.Core.Plivo;
 
 namespace Dashboard.Components.Shared;
 
-/// <summary>How the pages write numbers, money, rates and times: invariant, so every screen reads the same.</summary>
+/// <summary>
+/// How the pages write counts, money, rates, durations and phone numbers: invariant, so every screen reads the same.
+/// Times of day depend on the viewer's zone: <see cref="ViewerTime"/> and <see cref="LocalTime"/> write those.
+/// </summary>
 public static class Fmt
 {
     private static readonly CultureInfo Culture = CultureInfo.InvariantCulture;
@@ -20,8 +24,27 @@ public static class Fmt
 
     public static string Duration(TimeSpan? span) => Durations.Format(span);
 
-    /// <summary>A UTC time as the log shows it: "2026-11-20 10:00:01.250".</summary>
-    public static string Time(DateTime? utc) => utc is { } t ? t.ToString("yyyy-MM-dd HH:mm:ss.fff", Culture) : "—";
+    /// <summary>
+    /// Time left as a duration, never like a clock time: "23 h 41 m", "41 m 05 s", "45 s"; seconds only below an
+    /// hour, where a ticking countdown needs them.
+    /// </summary>
+    public static string Countdown(TimeSpan left) => left switch
+    {
+        { Ticks: <= 0 } => "0 s",
+        { TotalMinutes: < 1 } => string.Create(Culture, $"{left.Seconds} s"),
+        { TotalHours: < 1 } => string.Create(Culture, $"{left.Minutes} m {left.Seconds:00} s"),
+        _ => string.Create(Culture, $"{(int)left.TotalHours} h {left.Minutes} m"),
+    };
+
+    /// <summary>
+    /// A phone number as E.164 with its "+" ("+14155550100"), however it was stored or typed; short codes and
+    /// alphanumeric sender IDs, which are not E.164, as they are.
+    /// </summary>
+    public static string Number(string? number)
+    {
+        var digits = Numbering.NormalizeNumber(number);
+        return PlivoSendRules.IsValidNumber(digits) ? "+" + digits : number ?? "";
+    }
 
     public static string Type(MessageType type) => type switch
     {

@@ -3,21 +3,15 @@ using Dashboard.Components.Pages.Inbox;
 using Dashboard.Core.Conversations;
 using Dashboard.Core.Messages;
 using Dashboard.Tests.Infrastructure;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Dashboard.Tests.Components.Inbox;
 
-public sealed class ConversationThreadTests : IAsyncDisposable
+public sealed class ConversationThreadTests : ComponentTestBase
 {
     private static readonly DateTime At = new(2026, 11, 20, 11, 30, 0, DateTimeKind.Utc);
 
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 20, 12, 0, 0, TimeSpan.Zero));
-    private readonly HtmlComponentRenderer _renderer;
-
-    public ConversationThreadTests() => _renderer = HtmlComponentRenderer.Standalone(_time);
-
     [Fact]
-    public async Task ImagesAreShownInlineAndOtherMediaAsLinks()
+    public void ImagesAreShownInlineAndOtherMediaAsLinks()
     {
         var message = Inbound("m1", "Photo and invoice") with
         {
@@ -25,7 +19,7 @@ public sealed class ConversationThreadTests : IAsyncDisposable
             Media = [new("https://media.example/photo.jpg", null), new("https://media.example/invoice.pdf", null), new("https://media.example/v", "video/mp4")],
         };
 
-        var bubble = await RenderBubbleAsync(message);
+        var bubble = RenderBubble(message);
 
         var image = Assert.Single(bubble.QuerySelectorAll("a.media.image img"));
         Assert.Equal("https://media.example/photo.jpg", image.GetAttribute("src"));
@@ -35,25 +29,25 @@ public sealed class ConversationThreadTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task MediaThatIsNotHttpNeverBecomesALinkOrImage()
+    public void MediaThatIsNotHttpNeverBecomesALinkOrImage()
     {
-        var bubble = await RenderBubbleAsync(Inbound("m2", null) with { Media = [new("javascript:alert(1)", "image/png")] });
+        var bubble = RenderBubble(Inbound("m2", null) with { Media = [new("javascript:alert(1)", "image/png")] });
 
         Assert.Empty(bubble.QuerySelectorAll("a, img"));
         Assert.Contains("javascript:alert(1)", bubble.QuerySelector(".media.unsafe")!.TextContent);
     }
 
     [Fact]
-    public async Task MessageTextIsRenderedAsTextNeverAsHtml()
+    public void MessageTextIsRenderedAsTextNeverAsHtml()
     {
-        var bubble = await RenderBubbleAsync(Inbound("m3", "<b>bold</b><script>alert(1)</script><img src=x onerror=alert(2)>"));
+        var bubble = RenderBubble(Inbound("m3", "<b>bold</b><script>alert(1)</script><img src=x onerror=alert(2)>"));
 
         Assert.Empty(bubble.QuerySelectorAll("b, script, img"));
         Assert.Equal("<b>bold</b><script>alert(1)</script><img src=x onerror=alert(2)>", bubble.QuerySelector(".text")!.TextContent);
     }
 
     [Fact]
-    public async Task ButtonReplyShowsTheButtonAndTheMessageItAnswers()
+    public void ButtonReplyShowsTheButtonAndTheMessageItAnswers()
     {
         var message = Inbound("m4", "Yes, confirm") with
         {
@@ -64,7 +58,7 @@ public sealed class ConversationThreadTests : IAsyncDisposable
             Context = new ThreadQuote("q-uuid", MessageDirection.Outbound, "Is 10:00 tomorrow OK?", true),
         };
 
-        var bubble = await RenderBubbleAsync(message);
+        var bubble = RenderBubble(message);
 
         var button = bubble.QuerySelector(".button-reply")!;
         Assert.Contains("Yes, confirm", button.TextContent);
@@ -77,9 +71,9 @@ public sealed class ConversationThreadTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task ReplyToAMessageWeDoNotHaveSaysSo()
+    public void ReplyToAMessageWeDoNotHaveSaysSo()
     {
-        var bubble = await RenderBubbleAsync(Inbound("m5", "this one") with { Context = new ThreadQuote("gone", null, null, false) });
+        var bubble = RenderBubble(Inbound("m5", "this one") with { Context = new ThreadQuote("gone", null, null, false) });
 
         Assert.Contains("a message not in this thread", bubble.QuerySelector(".quote")!.TextContent);
         Assert.Null(bubble.QuerySelector(".quote-text"));
@@ -90,9 +84,9 @@ public sealed class ConversationThreadTests : IAsyncDisposable
     [InlineData(MessageState.Sent, "sent")]
     [InlineData(MessageState.Delivered, "delivered")]
     [InlineData(MessageState.Read, "read")]
-    public async Task OutboundMessagesShowDeliveryTicks(MessageState state, string tick)
+    public void OutboundMessagesShowDeliveryTicks(MessageState state, string tick)
     {
-        var bubble = await RenderBubbleAsync(Outbound("o1", state));
+        var bubble = RenderBubble(Outbound("o1", state));
 
         var ticks = bubble.QuerySelector(".ticks")!;
         Assert.Equal(tick, ticks.GetAttribute("data-tick"));
@@ -101,9 +95,9 @@ public sealed class ConversationThreadTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task FailedOutboundShowsTheErrorsMeaning()
+    public void FailedOutboundShowsTheErrorsMeaning()
     {
-        var bubble = await RenderBubbleAsync(Outbound("o2", MessageState.Undelivered) with { ErrorCode = "30" });
+        var bubble = RenderBubble(Outbound("o2", MessageState.Undelivered) with { ErrorCode = "30" });
 
         var ticks = bubble.QuerySelector(".ticks.failed")!;
         Assert.Equal("undelivered", ticks.GetAttribute("data-tick"));
@@ -112,53 +106,47 @@ public sealed class ConversationThreadTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task InboundMessagesHaveNoTicks() => Assert.Null((await RenderBubbleAsync(Inbound("i1", "hi"))).QuerySelector(".ticks"));
+    public void InboundMessagesHaveNoTicks() => Assert.Null(RenderBubble(Inbound("i1", "hi")).QuerySelector(".ticks"));
 
     [Fact]
-    public async Task KeywordMessagesShowTheOptOutHistory()
+    public void KeywordMessagesShowTheOptOutHistory()
     {
-        var document = await RenderAsync([Inbound("k1", "STOP") with { MessageIntent = "optout" }, Inbound("k2", "START") with { MessageIntent = "optin" }]);
+        var document = RenderThread([Inbound("k1", "STOP") with { MessageIntent = "optout" }, Inbound("k2", "START") with { MessageIntent = "optin" }]);
 
-        Assert.Equal(["optout", "optin"], document.QuerySelectorAll(".intent").Select(e => e.GetAttribute("data-intent")));
-        Assert.Contains("opted out", document.QuerySelectorAll(".intent")[0].TextContent);
+        Assert.Equal(["optout", "optin"], document.FindAll(".intent").Select(e => e.GetAttribute("data-intent")));
+        Assert.Contains("opted out", document.FindAll(".intent")[0].TextContent);
     }
 
     [Theory]
     [InlineData(true, 1)]
     [InlineData(false, 0)]
-    public async Task FreeTextOptOutRequestIsFlaggedWithAOneClickOptOut(bool canOptOut, int buttons)
+    public void FreeTextOptOutRequestIsFlaggedWithAOneClickOptOut(bool canOptOut, int buttons)
     {
-        var document = await RenderAsync([Inbound("f1", "please stop texting me") with { LooksLikeOptOut = true }], canOptOut);
+        var document = RenderThread([Inbound("f1", "please stop texting me") with { LooksLikeOptOut = true }], canOptOut);
 
-        var flag = document.QuerySelector("[data-testid=optout-flag]")!;
+        var flag = document.Find("[data-testid=optout-flag]")!;
         Assert.Equal(buttons, flag.QuerySelectorAll("button").Length);
         Assert.Equal(canOptOut, flag.TextContent.Contains("Opt out this contact"));
     }
 
     [Fact]
-    public async Task BubblesAreSidedByDirectionAndSeparatedByDay()
+    public void BubblesAreSidedByDirectionAndSeparatedByDay()
     {
-        var document = await RenderAsync([Inbound("d1", "yesterday") with { MessageTime = At.AddDays(-1) }, Inbound("d2", "today"), Outbound("d3", MessageState.Sent)]);
+        var document = RenderThread([Inbound("d1", "yesterday") with { MessageTime = At.AddDays(-1) }, Inbound("d2", "today"), Outbound("d3", MessageState.Sent)]);
 
-        Assert.Equal(["inbound", "inbound", "outbound"], document.QuerySelectorAll(".bubble").Select(b => b.GetAttribute("data-direction")));
-        Assert.Equal(2, document.QuerySelectorAll(".day").Length);
+        Assert.Equal(["inbound", "inbound", "outbound"], document.FindAll(".bubble").Select(b => b.GetAttribute("data-direction")));
+        Assert.Equal(2, document.FindAll(".day").Count);
     }
 
     [Fact]
-    public async Task EmptyThreadSaysSo() =>
-        Assert.Contains("No messages", (await RenderAsync([])).QuerySelector(".empty")!.TextContent);
+    public void EmptyThreadSaysSo() =>
+        Assert.Contains("No messages", RenderThread([]).Find(".empty").TextContent);
 
-    public ValueTask DisposeAsync() => _renderer.DisposeAsync();
+    private IElement RenderBubble(ThreadMessage message) =>
+        RenderThread([message]).Find($"[data-message='{message.MessageUuid}']");
 
-    private async Task<IElement> RenderBubbleAsync(ThreadMessage message) =>
-        (await RenderAsync([message])).QuerySelector($"[data-message='{message.MessageUuid}']")!;
-
-    private Task<IDocument> RenderAsync(IReadOnlyList<ThreadMessage> messages, bool canOptOut = true) =>
-        _renderer.RenderAsync<ConversationThread>(new Dictionary<string, object?>
-        {
-            [nameof(ConversationThread.Messages)] = messages,
-            [nameof(ConversationThread.CanOptOut)] = canOptOut,
-        });
+    private IRenderedComponent<ConversationThread> RenderThread(IReadOnlyList<ThreadMessage> messages, bool canOptOut = true) =>
+        Render<ConversationThread>(p => p.Add(t => t.Messages, messages).Add(t => t.CanOptOut, canOptOut));
 
     private static ThreadMessage Inbound(string uuid, string? text) => new()
     {

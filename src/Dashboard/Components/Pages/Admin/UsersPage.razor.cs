@@ -1,6 +1,6 @@
+using Dashboard.Components.Shared;
 using Dashboard.Core.Users;
 using Microsoft.AspNetCore.Components;
-using Radzen;
 
 namespace Dashboard.Components.Pages.Admin;
 
@@ -26,7 +26,7 @@ public partial class UsersPage
     private ApiKeyService Keys { get; set; } = default!;
 
     [Inject]
-    private DialogService Dialogs { get; set; } = default!;
+    private MudBlazor.IDialogService Dialogs { get; set; } = default!;
 
     protected override Task OnInitializedAsync() => ReloadAsync();
 
@@ -62,7 +62,7 @@ public partial class UsersPage
 
     private async Task DeleteAsync(UserSummary user)
     {
-        if (await Dialogs.Confirm($"Delete {user.UserName}?", "Delete user", new ConfirmOptions { OkButtonText = "Delete", CancelButtonText = "Keep" }) == true)
+        if (await Dialogs.ConfirmAsync($"Delete {user.UserName}?", "They can no longer sign in. This cannot be undone.", "Delete", "Keep", destructive: true))
         {
             await RunAsync(async () =>
             {

@@ -1,9 +1,9 @@
+using Dashboard.Components.Shared;
 using Dashboard.Core.Conversations;
 using Dashboard.Core.Live;
 using Dashboard.Core.Messages;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.WebUtilities;
-using Radzen;
 
 namespace Dashboard.Components.Pages.Inbox;
 
@@ -35,7 +35,7 @@ public sealed partial class InboxPage : IDisposable
 
     [Inject] private InboxSignals Signals { get; set; } = default!;
 
-    [Inject] private DialogService Dialogs { get; set; } = default!;
+    [Inject] private MudBlazor.IDialogService Dialogs { get; set; } = default!;
 
     [Parameter] public long? ConversationId { get; set; }
 
@@ -155,10 +155,9 @@ public sealed partial class InboxPage : IDisposable
             return;
         }
 
-        var confirmed = await Dialogs.Confirm(
-            $"Opt {InboxFormat.Number(_detail.Conversation.ContactNumber)} back in? Only do this when the contact asked to be messaged again.",
-            "Opt back in", new ConfirmOptions { OkButtonText = "Opt back in", CancelButtonText = "Cancel" });
-        if (confirmed == true)
+        var confirmed = await Dialogs.ConfirmAsync(
+            $"Opt {Fmt.Number(_detail.Conversation.ContactNumber)} back in?", "Only do this when the contact asked to be messaged again.", "Opt back in");
+        if (confirmed)
         {
             await Replies.OptInAsync(_detail.Conversation.Id);
             await ReloadConversationAsync();

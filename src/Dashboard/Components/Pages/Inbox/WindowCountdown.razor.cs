@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Components.Pages.Inbox;
@@ -62,10 +61,6 @@ public sealed partial class WindowCountdown : IDisposable
         var left = ClosesAt - Time.GetUtcNow().UtcDateTime;
         return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
-
-    /// <summary>"23:59:59" style, hours first (a window is at most 24 h).</summary>
-    internal static string Format(TimeSpan remaining) =>
-        string.Create(CultureInfo.InvariantCulture, $"{(int)remaining.TotalHours}:{remaining.Minutes:00}:{remaining.Seconds:00}");
 
     public void Dispose() => _timer?.Dispose();
 }

@@ -1,0 +1,100 @@
+using System.Security.Claims;
+using Dashboard.Components.Layout;
+using Dashboard.Core.Users;
+using Dashboard.Security;
+using Dashboard.Tests.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Tests.Components.Layout;
+
+/// <summary>The app's frame as each role sees it, with the real authorization policies.</summary>
+[Collection(DashboardCollection.Name)]
+public class MainLayoutTests : ComponentTestBase
+{
+    public MainLayoutTests(DashboardFactory app)
+    {
+        UseAppServices(app.Services);
+        // The app's own policies and authorization service, not bUnit's stand-ins for them.
+        Context.Services.AddAuthorizationCore(Policies.Add);
+        Context.Services.AddSingleton<IAuthorizationService, DefaultAuthorizationService>();
+        Context.Services.AddSingleton<IAuthorizationPolicyProvider, DefaultAuthorizationPolicyProvider>();
+        Context.Services.AddCascadingAuthenticationState();
+    }
+
+    [Theory]
+    [InlineData(UserRoles.Support, new[] { "/", "/messages", "/errors" })]
+    [InlineData(UserRoles.Manager, new[] { "/", "/messages", "/errors", "/costs" })]
+    [InlineData(UserRoles.Agent, new[] { "/inbox", "/compose" })]
+    [InlineData(UserRoles.Admin, new[] { "/", "/messages", "/errors", "/costs", "/inbox", "/compose", "/admin/users" })]
+    public void EachRoleSeesTheLinksOfItsAreas(UserRoles roles, string[] links)
+    {
+        var layout = RenderLayout(roles);
+
+        Assert.Equal(links, layout.FindAll("nav a[href]").Select(a => a.GetAttribute("href")));
+    }
+
+    [Fact]
+    public void ThePageSitsInAMainLandmarkThatASkipLinkReaches()
+    {
+        var layout = RenderLayout(UserRoles.Support);
+
+        var skip = layout.FindAll("a[href]").First();
+        Assert.Equal("#main-content", skip.GetAttribute("href"));
+        Assert.Contains("the page", layout.Find("main#main-content").TextContent);
+    }
+
+    [Fact]
+    public void EveryButtonHasAnAccessibleName()
+    {
+        var layout = RenderLayout(UserRoles.Admin);
+
+        var buttons = layout.FindAll("button");
+        Assert.NotEmpty(buttons);
+        Assert.All(buttons, b => Assert.False(
+            string.IsNullOrWhiteSpace(b.GetAttribute("aria-label")) && string.IsNullOrWhiteSpace(b.TextContent),
+            $"a button without a name: {b.OuterHtml}"));
+    }
+
+    [Theory]
+    [InlineData("dark", "dark")]
+    [InlineData("light", "light")]
+    public async Task AChosenThemeIsDrawnAtOnceAndWrittenToItsCookie(string choice, string drawn)
+    {
+        var layout = RenderLayout(UserRoles.Support, new ViewerCookies(ThemeChoice.System, SystemDark: choice == "light", null));
+
+        await layout.Find("[data-testid=theme-menu] button").ClickAsync(new());
+        await layout.Find($"[data-theme-choice={choice}]").ClickAsync(new());
+
+        Assert.Equal(drawn, layout.Find("[data-theme]").GetAttribute("data-theme"));
+        Assert.Equal([choice], Context.JSInterop.Invocations["dashboardViewer.setTheme"].Select(i => i.Arguments[0]));
+    }
+
+    [Theory]
+    [InlineData(ThemeChoice.Dark, false, "dark")]
+    [InlineData(ThemeChoice.Light, true, "light")]
+    [InlineData(ThemeChoice.System, true, "dark")]
+    public void TheFirstRenderAlreadyHasTheRightTheme(ThemeChoice theme, bool systemDark, string drawn)
+    {
+        Context.JSInterop.Setup<bool>("mudThemeProvider.isDarkMode", _ => true).SetResult(systemDark);
+
+        var layout = RenderLayout(UserRoles.Support, new ViewerCookies(theme, systemDark, null));
+
+        Assert.Equal(drawn, layout.Find("[data-theme]").GetAttribute("data-theme"));
+    }
+
+    private IRenderedComponent<MainLayout> RenderLayout(UserRoles roles, ViewerCookies? viewer = null)
+    {
+        var user = new ClaimsPrincipal(new ClaimsIdentity(Policies.Claims("maria", roles), "test"));
+        Context.Services.AddSingleton<AuthenticationStateProvider>(new SignedIn(user));
+        RenderFragment body = b => b.AddContent(0, "the page");
+        return Render<MainLayout>(p => p.Add(l => l.Body, body).AddCascadingValue(viewer ?? ViewerCookies.Default));
+    }
+
+    private sealed class SignedIn(ClaimsPrincipal user) : AuthenticationStateProvider
+    {
+        public override Task<AuthenticationState> GetAuthenticationStateAsync() => Task.FromResult(new AuthenticationState(user));
+    }
+}
