@@ -32,18 +32,16 @@ public sealed class InboxReplies(InboxQueries queries, ReplyPolicy policy, SendS
     /// <summary>Checks a draft without sending: inbox rules first, then the send service's own validation.</summary>
     public ReplyCheck Check(ConversationDetail detail, ReplyDraft draft)
     {
-        var request = ToComposeRequest(detail.Conversation, draft);
-        var preview = send.Preview(request);
+        var check = send.Check(ToSendCommand(detail.Conversation, draft));
         var verdict = policy.Check(detail.ReplyContext, draft);
         if (!verdict.IsAllowed)
         {
-            return new(false, verdict.Refusal, verdict.Reason, preview);
+            return new(false, verdict.Refusal, verdict.Reason, check.Preview);
         }
 
-        var errors = send.Validate(request);
-        return errors.Count == 0
-            ? new(true, ReplyRefusal.None, null, preview)
-            : new(false, ReplyRefusal.None, string.Join(" ", errors.Values.SelectMany(e => e)), preview);
+        return check.IsValid
+            ? new(true, ReplyRefusal.None, null, check.Preview)
+            : new(false, ReplyRefusal.None, string.Join(" ", check.Errors.Values.SelectMany(e => e)), check.Preview);
     }
 
     /// <summary>
@@ -64,7 +62,7 @@ public sealed class InboxReplies(InboxQueries queries, ReplyPolicy policy, SendS
             return new(null, verdict.Refusal, verdict.Reason);
         }
 
-        var outcome = await send.SendAsync(ToComposeRequest(detail.Conversation, draft), cancellationToken);
+        var outcome = await send.SendAsync(ToSendCommand(detail.Conversation, draft), cancellationToken);
         return outcome.Sent
             ? new(outcome.Messages[0].MessageUuid, ReplyRefusal.None, null)
             : new(null, ReplyRefusal.None, string.Join(" ", outcome.Errors.Values.SelectMany(e => e)));
@@ -78,21 +76,18 @@ public sealed class InboxReplies(InboxQueries queries, ReplyPolicy policy, SendS
     public Task<bool> OptInAsync(long conversationId, CancellationToken cancellationToken = default) =>
         SetOptOutAsync(conversationId, optedOut: false, AgentOptInReason, cancellationToken);
 
-    /// <summary>The compose form a reply amounts to: from our number of the conversation, to its contact.</summary>
-    public static ComposeRequest ToComposeRequest(Conversation conversation, ReplyDraft draft)
+    /// <summary>The send a reply amounts to: from our number of the conversation, to its contact, on its channel.</summary>
+    private static SendCommand ToSendCommand(Conversation conversation, ReplyDraft draft)
     {
-        var template = draft.Kind == ReplyKind.Template ? draft.Template : null;
-        return new ComposeRequest
+        var whatsApp = conversation.Channel == ConversationChannel.WhatsApp;
+        return new SendCommand
         {
-            Sender = conversation.OurNumber,
-            Destinations = conversation.ContactNumber,
-            Type = conversation.Channel == ConversationChannel.WhatsApp ? MessageType.WhatsApp : MessageType.Sms,
-            Text = draft.Kind == ReplyKind.Text ? draft.Text : null,
-            TemplateName = template?.Name,
-            TemplateLanguage = template?.Language,
-
-            // The compose form takes one parameter a line; ReplyPolicy refuses parameters with line breaks.
-            TemplateParameters = template is null ? null : string.Join('\n', template.Parameters),
+            From = SendSender.FromNumber(conversation.OurNumber),
+            To = SendDestinations.Parse(conversation.ContactNumber),
+            Type = whatsApp ? MessageType.WhatsApp : MessageType.Sms,
+            Content = draft.Kind == ReplyKind.Text
+                ? new SendContent { Text = draft.Text }
+                : new SendContent { Template = whatsApp && !string.IsNullOrWhiteSpace(draft.Template?.Name) ? draft.Template : null },
         };
     }
 

@@ -54,8 +54,6 @@ public sealed class LiveFeed
         return subscription;
     }
 
-    public int SubscriberCount => _subscribers.Count;
-
     internal void Remove(LiveSubscription subscription) => _subscribers.TryRemove(subscription, out _);
 }
 

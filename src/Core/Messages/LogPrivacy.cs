@@ -1,10 +1,11 @@
 namespace Dashboard.Core.Messages;
 
 /// <summary>
-/// Plivo's <c>log</c> option of a send, honoured in our own store (and so on every page and export):
-/// <c>true</c> keeps everything; <c>false</c> keeps neither the text nor the number in clear;
-/// <c>number_only</c> keeps the number and drops the text; <c>content_only</c> keeps the text and masks the
-/// number — as Plivo documents them (docs/plivo/send-message.md, <c>log</c>).
+/// Plivo's <c>log</c> option of a send, the one place that decides what of a message is kept under it: in our own
+/// store (and so on every page and export) and in the simulated Plivo's records. <c>true</c> keeps everything;
+/// <c>false</c> keeps neither the text nor the number in clear; <c>number_only</c> keeps the number and drops the
+/// text; <c>content_only</c> keeps the text and masks the number — as Plivo documents them (docs/plivo/send-message.md,
+/// <c>log</c>).
 /// </summary>
 public static class LogPrivacy
 {
@@ -12,8 +13,11 @@ public static class LogPrivacy
 
     public static bool KeepsNumber(string? log) => log?.Trim().ToLowerInvariant() is not ("false" or "content_only");
 
+    /// <summary>The number as it may be kept under <paramref name="log"/>: as is, or masked (<see cref="MaskNumber"/>).</summary>
+    public static string Number(string number, string? log) => KeepsNumber(log) ? number : MaskNumber(number);
+
     /// <summary>Masks the middle of a number as Plivo does partially: <c>14155550123</c> → <c>14155****23</c>.</summary>
-    public static string MaskNumber(string number)
+    private static string MaskNumber(string number)
     {
         if (number.Length <= 6)
         {
@@ -24,10 +28,21 @@ public static class LogPrivacy
         return number[..keepStart] + new string('*', number.Length - keepStart - 2) + number[^2..];
     }
 
-    /// <summary>The message as it may be stored under its log option.</summary>
-    public static OutboundMessage Apply(OutboundMessage message) => message with
+    /// <summary>
+    /// The message as it may be stored under its log option, the request we made to Plivo included: a text that may
+    /// not be kept is left out of it, a number that may not is masked in it.
+    /// </summary>
+    public static OutboundMessage Apply(OutboundMessage message)
     {
-        Text = KeepsText(message.Log) ? message.Text : null,
-        To = KeepsNumber(message.Log) ? message.To : MaskNumber(message.To),
-    };
+        var (keepsText, keepsNumber) = (KeepsText(message.Log), KeepsNumber(message.Log));
+        var to = Number(message.To, message.Log);
+        return message with
+        {
+            Text = keepsText ? message.Text : null,
+            To = to,
+            Request = [.. message.Request
+                .Where(p => keepsText || p.Key != "text")
+                .Select(p => keepsNumber || p.Key != "dst" ? p : KeyValuePair.Create(p.Key, to))],
+        };
+    }
 }

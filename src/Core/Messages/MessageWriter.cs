@@ -96,7 +96,10 @@ public sealed partial class MessageWriter(
     public Task<WriteResult> WriteInboundAsync(InboundMessage message, string? intent, WebhookReceipt? receipt = null, CancellationToken cancellationToken = default) =>
         EnqueueAsync(new InboundItem(message, intent, receipt), cancellationToken);
 
-    /// <summary>Stores messages we just sent as queued (or fills in one whose first callback beat us here).</summary>
+    /// <summary>
+    /// Stores a message we just sent: its queued event, taken by the same rules as Plivo's callbacks whether or not one
+    /// of them came first (ADR-008), and what only we know of it (text, media, log option, our request).
+    /// </summary>
     public Task<WriteResult> WriteOutboundAsync(OutboundMessage message, CancellationToken cancellationToken = default) =>
         EnqueueAsync(new OutboundItem(message), cancellationToken);
 
@@ -299,11 +302,17 @@ public sealed partial class MessageWriter(
 
     private static readonly WriteResult Replayed = new(WriteOutcome.Replayed, default, 0);
 
-    private static WriteResult ApplyStatus(WriterCommands c, StatusCallback cb, string raw, DateTime now, List<MessageChange> changes)
+    /// <param name="kind">A callback's, or <see cref="MessageEventKind.SendAccepted"/> for our own send (ADR-008).</param>
+    private static WriteResult ApplyStatus(WriterCommands c, StatusCallback cb, string raw, DateTime now, List<MessageChange> changes,
+        MessageEventKind kind = MessageEventKind.StatusCallback)
     {
+        // Sequence -1 keeps our own event apart from Plivo's callbacks in the unique (message, sequence, state) key.
+        var eventSequence = kind == MessageEventKind.SendAccepted ? -1 : cb.Sequence;
         var existing = c.FindMessage(cb.MessageUuid);
         if (existing is null)
         {
+            // The first word of this message, whichever it is: our send, its first callback when that was faster (ADR-008),
+            // or a callback for a message sent around the dashboard.
             var created = new MessageRow
             {
                 Direction = MessageDirection.Outbound,
@@ -320,10 +329,11 @@ public sealed partial class MessageWriter(
                 PowerpackUuid = cb.PowerpackUuid,
                 MessageTime = cb.MessageTime ?? cb.QueuedTime ?? now,
             };
-            var conversationId = c.UpsertConversation(cb.From, cb.To, cb.Type, created.MessageTime, preview: null, inbound: false);
+            // A Powerpack send names no sender until its first callback (see below): no conversation until then.
+            long? conversationId = cb.From.Length == 0 ? null : c.UpsertConversation(cb.From, cb.To, cb.Type, created.MessageTime, preview: null, inbound: false);
             var id = c.InsertMessageFromCallback(cb, created, conversationId, now);
             c.Remember(cb.MessageUuid, new ExistingMessage(id, conversationId, created));
-            c.InsertEvent(id, MessageEventKind.StatusCallback, cb.Status, cb.Sequence, cb.ErrorCode, now, applied: true, raw);
+            c.InsertEvent(id, kind, cb.Status, eventSequence, cb.ErrorCode, now, applied: true, raw);
             c.AddToRollup(created, +1);
             changes.Add(Change(cb.MessageUuid, created, now, conversationId, created: true));
             return new WriteResult(WriteOutcome.Created, cb.Status, id);
@@ -332,7 +342,7 @@ public sealed partial class MessageWriter(
         var old = existing.Value;
         var verdict = MessageStateRules.Judge(old.Row.State, old.Row.LastSequence, cb.Status, cb.Sequence);
         var apply = MessageStateRules.IsApplied(verdict);
-        if (c.InsertEvent(old.Id, MessageEventKind.StatusCallback, cb.Status, cb.Sequence, cb.ErrorCode, now, apply, raw) > 0)
+        if (c.InsertEvent(old.Id, kind, cb.Status, eventSequence, cb.ErrorCode, now, apply, raw) > 0)
         {
             changes.Add(Change(cb.MessageUuid, old.Row, now, old.ConversationId, created: false) with { Applied = false });
             return new WriteResult(WriteOutcome.Duplicate, old.Row.State, old.Id);
@@ -352,14 +362,22 @@ public sealed partial class MessageWriter(
         };
         merged = merged with { CountryIso2 = Numbering.CountryIsoOfMcc(merged.Mcc) ?? old.Row.CountryIso2 };
         c.UpdateMessageFromCallback(old.Id, cb, old.Row, merged, apply, now);
-        c.Remember(cb.MessageUuid, old with { Row = merged });
+        var conversation = old.ConversationId;
+        if (conversation is null && cb.From.Length > 0 && old.Row.Direction == MessageDirection.Outbound)
+        {
+            // Plivo picks a Powerpack's number and says which in the callbacks: the first one puts the message in its
+            // conversation (ADR-008), late or not.
+            conversation = c.AttachSender(old.Id, cb.From, old.Row.Type, old.Row.MessageTime);
+        }
+
+        c.Remember(cb.MessageUuid, old with { ConversationId = conversation, Row = merged });
         if (merged != old.Row)
         {
             c.AddToRollup(old.Row, -1);
             c.AddToRollup(merged, +1);
         }
 
-        changes.Add(Change(cb.MessageUuid, merged, now, old.ConversationId, created: false) with { Applied = apply });
+        changes.Add(Change(cb.MessageUuid, merged, now, conversation, created: false) with { Applied = apply });
 
         var outcome = verdict switch
         {
@@ -416,53 +434,28 @@ public sealed partial class MessageWriter(
     {
         // Privacy first: what the sender asked Plivo not to log is not kept here either, not even in the raw request.
         var m = LogPrivacy.Apply(sent);
-        var raw = RawJson.Serialize([.. m.Request.Select(p => p.Key switch
-        {
-            "text" when !LogPrivacy.KeepsText(m.Log) => new KeyValuePair<string, string>(p.Key, "[not logged]"),
-            "dst" when !LogPrivacy.KeepsNumber(m.Log) => new KeyValuePair<string, string>(p.Key, m.To),
-            _ => p,
-        })]);
-        var preview = Preview(m.Text, m.MediaUrls.Count);
-        if (c.FindMessage(m.MessageUuid) is { } found)
-        {
-            // Its first callback was faster than our own insert: add what only we know.
-            c.FillOutboundDetails(found.Id, m, now);
-            var filled = found.Row with { PowerpackUuid = found.Row.PowerpackUuid ?? m.PowerpackUuid };
-            if (filled != found.Row)
-            {
-                // The callback counted it under "no Powerpack": move it to the one we sent it through.
-                c.AddToRollup(found.Row, -1);
-                c.AddToRollup(filled, +1);
-            }
 
-            c.Remember(m.MessageUuid, found with { Row = filled });
-            c.UpdateConversationPreview(found.ConversationId, found.Row.MessageTime, preview);
-            c.InsertEvent(found.Id, MessageEventKind.SendAccepted, MessageState.Queued, -1, null, now, applied: false, raw);
-            return new WriteResult(WriteOutcome.Applied, found.Row.State, found.Id);
-        }
-
-        var row = new MessageRow
+        // One rule for the race with our own callbacks (ADR-008): our send is the message's queued event, ordered against
+        // Plivo's callbacks by the state rules like any of them, so whichever reaches the writer first creates the message.
+        var queued = new StatusCallback
         {
-            Direction = MessageDirection.Outbound,
-            Type = m.Type,
-            State = MessageState.Queued,
-            CountryIso2 = Numbering.CountryOfNumber(m.To)?.Iso2,
-            PowerpackUuid = m.PowerpackUuid,
-            MessageTime = now,
+            MessageUuid = m.MessageUuid, From = m.From, To = m.To, Type = m.Type, Status = MessageState.Queued, PowerpackUuid = m.PowerpackUuid, Raw = [],
         };
-        var conversationId = c.UpsertConversation(m.From, m.To, m.Type, now, preview, inbound: false);
-        var id = c.InsertOutboundMessage(m, row, conversationId, now);
-        c.Remember(m.MessageUuid, new ExistingMessage(id, conversationId, row));
+        var result = ApplyStatus(c, queued, RawJson.Serialize(m.Request), now, changes, MessageEventKind.SendAccepted);
+
+        // Then what only we know, whatever the callbacks said.
+        c.FillOutboundDetails(result.MessageId, m, now);
         for (var i = 0; i < m.MediaUrls.Count; i++)
         {
-            c.InsertMedia(id, i + 1, m.MediaUrls[i], null);
+            c.InsertMedia(result.MessageId, i + 1, m.MediaUrls[i], null);
         }
 
-        // Sequence -1 keeps our own event apart from Plivo's callbacks in the unique (message, sequence, state) key.
-        c.InsertEvent(id, MessageEventKind.SendAccepted, MessageState.Queued, -1, null, now, applied: true, raw);
-        c.AddToRollup(row, +1);
-        changes.Add(Change(m.MessageUuid, row, now, conversationId, created: true));
-        return new WriteResult(WriteOutcome.Created, MessageState.Queued, id);
+        if (c.FindMessage(m.MessageUuid) is { } stored)
+        {
+            c.UpdateConversationPreview(stored.ConversationId, stored.Row.MessageTime, Preview(m.Text, m.MediaUrls.Count));
+        }
+
+        return result;
     }
 
     private static WriteResult ApplyOptOut(WriterCommands c, OptOutItem item, DateTime now)

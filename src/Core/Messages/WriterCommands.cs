@@ -102,7 +102,7 @@ internal sealed class WriterCommands(SqliteConnection connection) : IDisposable
         }));
     }
 
-    public long InsertMessageFromCallback(StatusCallback cb, MessageRow row, long conversationId, DateTime now) =>
+    public long InsertMessageFromCallback(StatusCallback cb, MessageRow row, long? conversationId, DateTime now) =>
         Command("""
             INSERT INTO Messages (MessageUuid, Direction, Type, State, LastSequence, FromNumber, ToNumber, Units, TotalRate,
                 TotalAmount, ErrorCode, Mcc, Mnc, CountryIso2, PowerpackUuid, ConversationId, ConversationOrigin,
@@ -196,18 +196,20 @@ internal sealed class WriterCommands(SqliteConnection connection) : IDisposable
             ("$mediaCount", Math.Max(m.MediaCount, m.Media.Count)), ("$conversation", conversationId))
         .ExecuteInt64();
 
-    public long InsertOutboundMessage(OutboundMessage m, MessageRow row, long conversationId, DateTime now) =>
-        Command("""
-            INSERT INTO Messages (MessageUuid, Direction, Type, State, FromNumber, ToNumber, Text, CountryIso2, PowerpackUuid,
-                MessageTime, QueuedTime, UpdatedAt, Log, MediaCount, InboxConversationId)
-            VALUES ($uuid, $direction, $type, $state, $from, $to, $text, $country, $powerpack, $now, $now, $now, $log,
-                $mediaCount, $conversation)
-            RETURNING Id
-            """,
-            ("$uuid", m.MessageUuid), ("$direction", (int)row.Direction), ("$type", (int)row.Type), ("$state", (int)row.State),
-            ("$from", m.From), ("$to", m.To), ("$text", m.Text), ("$country", row.CountryIso2), ("$powerpack", row.PowerpackUuid),
-            ("$now", Ticks(now)), ("$log", m.Log), ("$mediaCount", m.MediaUrls.Count), ("$conversation", conversationId))
-        .ExecuteInt64();
+    /// <summary>
+    /// Gives a message stored without its sender (a Powerpack send) the number a callback names, and puts it in that
+    /// number's conversation with its contact; returns the conversation's id.
+    /// </summary>
+    public long AttachSender(long id, string from, MessageType type, DateTime messageTime)
+    {
+        var (to, text, mediaCount) = Command("UPDATE Messages SET FromNumber = $from WHERE Id = $id RETURNING ToNumber, Text, MediaCount",
+                ("$id", id), ("$from", from))
+            .QuerySingle(row => (To: row.GetNullableString(0) ?? "", Text: row.GetNullableString(1), MediaCount: row.GetInt32(2)))
+            ?? throw new InvalidOperationException($"Message {id} is not stored.");
+        var conversationId = UpsertConversation(from, to, type, messageTime, MessageWriter.Preview(text, mediaCount), inbound: false);
+        Command("UPDATE Messages SET InboxConversationId = $conversation WHERE Id = $id", ("$id", id), ("$conversation", conversationId)).Execute();
+        return conversationId;
+    }
 
     public void FillOutboundDetails(long id, OutboundMessage m, DateTime now) =>
         Command("""

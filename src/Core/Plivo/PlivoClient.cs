@@ -4,7 +4,6 @@ using System.Net.Mime;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Polly.Timeout;
 
@@ -38,19 +37,6 @@ public sealed class PlivoClient(HttpClient http, PlivoAddresses addresses, IOpti
         body.Headers.ContentType = new MediaTypeHeaderValue(MediaTypeNames.Application.Json) { CharSet = Encoding.UTF8.WebName };
         return CallAsync<PlivoSendResponse>(HttpMethod.Post, "Message/", body, cancellationToken);
     }
-
-    public Task<PlivoMessage> GetMessageAsync(string messageUuid, CancellationToken cancellationToken = default) =>
-        CallAsync<PlivoMessage>(HttpMethod.Get, $"Message/{Segment(messageUuid)}/", null, cancellationToken);
-
-    public Task<PlivoList<PlivoMessage>> ListMessagesAsync(PlivoListQuery? query = null, CancellationToken cancellationToken = default)
-    {
-        var path = QueryHelpers.AddQueryString("Message/", (query ?? new PlivoListQuery()).ToParameters()
-            .Select(p => KeyValuePair.Create(p.Key, (string?)p.Value)));
-        return CallAsync<PlivoList<PlivoMessage>>(HttpMethod.Get, path, null, cancellationToken);
-    }
-
-    public Task<PlivoMediaList> ListMediaAsync(string messageUuid, CancellationToken cancellationToken = default) =>
-        CallAsync<PlivoMediaList>(HttpMethod.Get, $"Message/{Segment(messageUuid)}/Media/", null, cancellationToken);
 
     private async Task<T> CallAsync<T>(HttpMethod method, string accountPath, HttpContent? content, CancellationToken cancellationToken)
     {

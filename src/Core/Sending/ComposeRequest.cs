@@ -1,14 +1,15 @@
+using Dashboard.Core.Conversations;
 using Dashboard.Core.Messages;
 
 namespace Dashboard.Core.Sending;
 
 /// <summary>
-/// What someone filled in on the compose form (mutable, for form binding). <see cref="SendService"/> checks it
-/// and turns it into Plivo's Send Message request; errors are keyed by these property names.
+/// What someone filled in on the compose form (mutable, for form binding), as text; <see cref="ToCommand"/> makes it
+/// the typed send. <see cref="SendService"/>'s errors are keyed by these property names.
 /// </summary>
 public sealed class ComposeRequest
 {
-    /// <summary>One of <see cref="SendService.Senders"/>: a number, or <c>powerpack:{uuid}</c>.</summary>
+    /// <summary>One of <see cref="SendService.Senders"/>: a number, or <c>powerpack:{uuid}</c> (<see cref="ComposeSender.PowerpackPrefix"/>).</summary>
     public string? Sender { get; set; }
 
     /// <summary>One or more numbers, separated by new lines, commas, semicolons or <c>&lt;</c>.</summary>
@@ -48,65 +49,43 @@ public sealed class ComposeRequest
     /// so sending it twice sends once. Null sends without that guard (the demo traffic).
     /// </summary>
     public string? SubmissionKey { get; set; }
+
+    /// <summary>The send this form amounts to. Never throws: what is wrong in it is for the rules to say.</summary>
+    public SendCommand ToCommand()
+    {
+        var sender = Sender?.Trim();
+        return new SendCommand
+        {
+            From = string.IsNullOrEmpty(sender) ? null
+                : sender.StartsWith(ComposeSender.PowerpackPrefix, StringComparison.Ordinal) ? SendSender.FromPowerpack(sender[ComposeSender.PowerpackPrefix.Length..])
+                : SendSender.FromNumber(sender),
+            To = SendDestinations.Parse(Destinations),
+            Type = Type,
+            Content = new SendContent
+            {
+                Text = Text,
+                MediaUrls = Lines(MediaUrls),
+                Template = Type == MessageType.WhatsApp && !string.IsNullOrWhiteSpace(TemplateName)
+                    ? new ReplyTemplate { Name = TemplateName.Trim(), Language = TemplateLanguage ?? "", Parameters = Lines(TemplateParameters) }
+                    : null,
+            },
+            ExpirySeconds = ExpirySeconds,
+            Log = Log,
+            Trackable = Trackable,
+            DltEntityId = DltEntityId,
+            DltTemplateId = DltTemplateId,
+            DltTemplateCategory = DltTemplateCategory,
+            SubmissionKey = SubmissionKey,
+        };
+    }
+
+    private static List<string> Lines(string? text) =>
+        [.. (text ?? "").Split(['\n', '\r'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
 }
 
 /// <summary>A sender the compose form offers: one of our numbers, or a Powerpack (Plivo picks the number).</summary>
-public sealed record ComposeSender(string Value, string Label, bool IsPowerpack);
-
-/// <summary>One country's share of a send's estimated cost.</summary>
-/// <param name="RatePerUnit">1/100000 USD per unit; null when the type is not offered there (MMS outside US/CA).</param>
-public sealed record CostLine(string? CountryIso2, string CountryName, int Messages, int UnitsPerMessage, long? RatePerUnit)
+/// <param name="Value">The number, or <see cref="PowerpackPrefix"/> and the Powerpack's UUID.</param>
+public sealed record ComposeSender(string Value, string Label, bool IsPowerpack)
 {
-    public long Amount => (RatePerUnit ?? 0) * UnitsPerMessage * Messages;
+    public const string PowerpackPrefix = "powerpack:";
 }
-
-/// <summary>The estimated cost of a send, by destination country, from <see cref="RateCard"/>.</summary>
-public sealed record CostEstimate(IReadOnlyList<CostLine> Lines)
-{
-    /// <summary>1/100000 USD.</summary>
-    public long Total => Lines.Sum(l => l.Amount);
-
-    public string TotalText => PlivoAmount.Format(Total);
-
-    public static CostEstimate None { get; } = new([]);
-}
-
-/// <summary>The live figures of the compose form: destinations, encoding and units, cost.</summary>
-/// <param name="Destinations">Valid, normalised, without repeats, in the order given.</param>
-/// <param name="InvalidDestinations">Entries that are not international numbers, as typed.</param>
-/// <param name="Sms">The text's encoding and units (SMS; for MMS the text's own count).</param>
-/// <param name="TextLength">The text's length as typed (UTF-16 units), which MMS and WhatsApp limits count.</param>
-/// <param name="TextLimit">The most characters the text may have for this type and encoding.</param>
-/// <param name="WhatsAppCategory">WhatsApp: the conversation category the message is billed as.</param>
-public sealed record ComposePreview(
-    IReadOnlyList<string> Destinations,
-    IReadOnlyList<string> InvalidDestinations,
-    SmsCount Sms,
-    int UnitsPerMessage,
-    int TextLength,
-    int TextLimit,
-    string? WhatsAppCategory,
-    CostEstimate Cost);
-
-/// <summary>What became of a send: refused with field errors, or queued with one UUID per destination.</summary>
-public sealed record SendOutcome(
-    IReadOnlyDictionary<string, IReadOnlyList<string>> Errors,
-    IReadOnlyList<SentMessage> Messages,
-    IReadOnlyList<string> InvalidNumbers,
-    CostEstimate Cost,
-    string? ApiId = null)
-{
-    /// <summary>The key of errors about the whole form rather than one field (e.g. Plivo's own refusal).</summary>
-    public const string FormError = "";
-
-    public bool Sent => Messages.Count > 0;
-
-    /// <summary>The outcome of an earlier attempt with the same submission key: nothing was sent this time.</summary>
-    public bool Repeated { get; init; }
-
-    /// <summary>Plivo did not answer (a timeout, a lost connection): the message may or may not have been queued.</summary>
-    public bool Uncertain { get; init; }
-}
-
-/// <summary>A message Plivo queued: its destination and UUID (the timeline page is <c>/messages/{uuid}</c>).</summary>
-public sealed record SentMessage(string To, string MessageUuid);

@@ -33,6 +33,9 @@ public static class SendingServiceCollectionExtensions
 
         // One per process: it knows which submissions are being sent right now.
         services.AddSingleton<SendSubmissions>();
+        services.AddSingleton<SendRules>();
+        services.AddSingleton<SendPolicy>();
+        services.AddSingleton<QueuedMessages>();
 
         // Scoped, not singleton: it holds a typed HttpClient, whose handlers the factory rotates.
         services.AddScoped<SendService>();

@@ -90,9 +90,6 @@ public static class SmsEncoding
     /// <summary>The number of units Plivo would bill for <paramref name="text"/> (at least 1).</summary>
     public static int Units(string? text) => Count(text).Units;
 
-    /// <summary>True when every character of <paramref name="text"/> is in the GSM-7 default alphabet or its extension table.</summary>
-    public static bool IsGsm7(string? text) => FindNonGsm(text ?? "").Count == 0;
-
     private static List<string> FindNonGsm(string text)
     {
         var found = new List<string>();

@@ -63,7 +63,7 @@ internal sealed class SimulatedMessage
 /// The simulated Plivo's own message records, in memory and bounded (the oldest are forgotten first): they answer
 /// the get, list and media calls. The dashboard's database is a different system and is never read here.
 /// </summary>
-internal sealed class SimulatorStore(int capacity)
+public sealed class SimulatorStore(int capacity)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, SimulatedMessage> _byUuid = new(StringComparer.OrdinalIgnoreCase);
@@ -80,7 +80,7 @@ internal sealed class SimulatorStore(int capacity)
         }
     }
 
-    public void Add(SimulatedMessage message)
+    internal void Add(SimulatedMessage message)
     {
         lock (_gate)
         {
@@ -100,7 +100,7 @@ internal sealed class SimulatorStore(int capacity)
         }
     }
 
-    public SimulatedMessage? Find(string uuid)
+    internal SimulatedMessage? Find(string uuid)
     {
         lock (_gate)
         {
@@ -109,7 +109,7 @@ internal sealed class SimulatorStore(int capacity)
     }
 
     /// <summary>The newest messages first, at most <paramref name="max"/>, matching <paramref name="predicate"/>.</summary>
-    public List<SimulatedMessage> Newest(int max, Func<SimulatedMessage, bool> predicate)
+    internal List<SimulatedMessage> Newest(int max, Func<SimulatedMessage, bool> predicate)
     {
         var found = new List<SimulatedMessage>();
         lock (_gate)
@@ -127,7 +127,7 @@ internal sealed class SimulatorStore(int capacity)
     }
 
     /// <summary>Plivo's list: newest first, filtered, paged by offset and limit; also the total that matched.</summary>
-    public (List<PlivoMessage> Page, int Total) List(MessageFilter filter, DateTime now)
+    internal (List<PlivoMessage> Page, int Total) List(MessageFilter filter, DateTime now)
     {
         List<SimulatedMessage> all;
         lock (_gate)

@@ -1,3 +1,4 @@
+using Dashboard.Core.Conversations;
 using Dashboard.Core.Messages;
 using Dashboard.Core.Plivo;
 using Dashboard.Core.Sending;
@@ -10,11 +11,13 @@ namespace Dashboard.Core.Simulator;
 
 /// <summary>
 /// Keeps the demo alive: sends made-up messages through the real send service, Plivo client and HTTP (to the
-/// simulator, which calls back), and has the simulator make up inbound messages, each at its configured rate
+/// simulator, which calls back), and has the simulator's <see cref="InboundTraffic"/> make up inbound messages, each at its configured rate
 /// with random (exponential) gaps. Starts once the app listens; does nothing when the simulator is off.
 /// </summary>
 public sealed partial class SimulatorTrafficService(
     PlivoSimulator simulator,
+    InboundTraffic inbound,
+    SimulatorContacts contacts,
     PlivoAddresses addresses,
     IServiceScopeFactory scopes,
     IOptionsMonitor<SimulatorOptions> options,
@@ -41,7 +44,7 @@ public sealed partial class SimulatorTrafficService(
         LogRunning(logger, addresses.ApiBase, o.Speed, o.DemoSendsPerMinute, o.InboundPerMinute);
         await Task.WhenAll(
             EveryAsync(o.DemoSendsPerMinute, o.Seed + 1, SendDemoAsync, stoppingToken),
-            EveryAsync(o.InboundPerMinute, o.Seed + 2, (_, ct) => simulator.SendInboundAsync(null, null, ct), stoppingToken));
+            EveryAsync(o.InboundPerMinute, o.Seed + 2, (_, ct) => inbound.SendInboundAsync(null, null, ct), stoppingToken));
     }
 
     /// <summary>Runs <paramref name="work"/> at <paramref name="perMinute"/> on average; the first run comes within seconds.</summary>
@@ -93,7 +96,7 @@ public sealed partial class SimulatorTrafficService(
     }
 
     /// <summary>A plausible business send: mostly single SMS, some campaigns, MMS to North America, WhatsApp templates.</summary>
-    internal ComposeRequest? DemoRequest(Random rng)
+    internal SendCommand? DemoRequest(Random rng)
     {
         var numbers = plivo.CurrentValue.Numbers.Select(Numbering.NormalizeNumber).Where(n => n.Length > 0 && n.All(char.IsAsciiDigit)).ToList();
         if (numbers.Count == 0)
@@ -101,28 +104,30 @@ public sealed partial class SimulatorTrafficService(
             return null;
         }
 
-        var contacts = simulator.Contacts;
+        var customers = contacts.Customers;
         var roll = rng.NextDouble();
         var type = roll < 0.72 ? MessageType.Sms : roll < 0.80 ? MessageType.Mms : MessageType.WhatsApp;
         var first = type == MessageType.Mms
-            ? DemoContent.Pick(rng, contacts.Where(c => Numbering.CountryOfNumber(c)?.Iso2 is "US" or "CA").ToList())
-            : DemoContent.Pick(rng, contacts);
+            ? DemoContent.Pick(rng, customers.Where(c => Numbering.CountryOfNumber(c)?.Iso2 is "US" or "CA").ToList())
+            : DemoContent.Pick(rng, customers);
         var country = Numbering.CountryOfNumber(first)?.Iso2;
         var destinations = new List<string> { first };
         if (type == MessageType.Sms && rng.NextDouble() < 0.08)
         {
             // A small campaign to several contacts of one country.
-            destinations.AddRange(contacts.Where(c => c != first && Numbering.CountryOfNumber(c)?.Iso2 == country).Take(rng.Next(2, 10)));
+            destinations.AddRange(customers.Where(c => c != first && Numbering.CountryOfNumber(c)?.Iso2 == country).Take(rng.Next(2, 10)));
         }
 
         var local = numbers.FirstOrDefault(n => Numbering.CountryOfNumber(n)?.Iso2 == country && country != "US");
         var powerpacks = plivo.CurrentValue.Powerpacks;
-        var sender = type == MessageType.WhatsApp ? numbers[0]
-            : local ?? (powerpacks.Count > 0 && rng.NextDouble() < 0.15 ? SendService.PowerpackPrefix + powerpacks[0].Trim() : DemoContent.Pick(rng, numbers));
-        var request = new ComposeRequest
+        var sender = type == MessageType.WhatsApp ? SendSender.FromNumber(numbers[0])
+            : local is not null ? SendSender.FromNumber(local)
+            : powerpacks.Count > 0 && rng.NextDouble() < 0.15 ? SendSender.FromPowerpack(powerpacks[0].Trim())
+            : SendSender.FromNumber(DemoContent.Pick(rng, numbers));
+        var command = new SendCommand
         {
-            Sender = sender,
-            Destinations = string.Join('\n', destinations),
+            From = sender,
+            To = SendDestinations.Parse(string.Join('\n', destinations)),
             Type = type,
             ExpirySeconds = rng.NextDouble() < 0.05 ? rng.Next(5, 120) : null,
             Log = rng.NextDouble() < 0.03 ? "false" : "true",
@@ -130,41 +135,41 @@ public sealed partial class SimulatorTrafficService(
         switch (type)
         {
             case MessageType.Sms:
-                request.Text = DemoContent.SmsText(rng);
-                request.Trackable = request.Text.Contains("code", StringComparison.Ordinal);
-                if (country == "IN")
+                var text = DemoContent.SmsText(rng);
+                return command with
                 {
-                    request.DltEntityId = "1201159100000000001";
-                    request.DltTemplateId = "1207161234567890123";
-                    request.DltTemplateCategory = "transactional";
-                }
-
-                break;
+                    Content = new SendContent { Text = text },
+                    Trackable = text.Contains("code", StringComparison.Ordinal),
+                    DltEntityId = country == "IN" ? "1201159100000000001" : null,
+                    DltTemplateId = country == "IN" ? "1207161234567890123" : null,
+                    DltTemplateCategory = country == "IN" ? "transactional" : null,
+                };
             case MessageType.Mms:
-                request.Text = DemoContent.SmsText(rng);
-                request.MediaUrls = string.Join('\n', Enumerable.Range(1, rng.Next(1, 3))
-                    .Select(i => new Uri(addresses.SimulatorMediaBase, $"promo-{rng.Next(1, 50)}-{i}.svg").ToString()));
-                break;
+                return command with
+                {
+                    Content = new SendContent
+                    {
+                        Text = DemoContent.SmsText(rng),
+                        MediaUrls = [.. Enumerable.Range(1, rng.Next(1, 3))
+                            .Select(i => new Uri(addresses.SimulatorMediaBase, $"promo-{rng.Next(1, 50)}-{i}.svg").ToString())],
+                    },
+                };
             default:
                 // Free-form only to someone who wrote in the last 24 hours, as WhatsApp allows; a template to anyone.
-                var open = simulator.ContactsWithOpenWindow(sender);
+                var open = contacts.WithOpenWindow(sender.Number!);
                 if (rng.NextDouble() < 0.65 || open.Count == 0)
                 {
                     var (name, language, parameters) = DemoContent.Pick(rng, DemoContent.WhatsAppTemplates);
-                    request.TemplateName = name;
-                    request.TemplateLanguage = language;
-                    request.TemplateParameters = string.Join('\n', DemoContent.TemplateParameters(rng, parameters));
+                    var template = new ReplyTemplate { Name = name, Language = language, Parameters = DemoContent.TemplateParameters(rng, parameters) };
+                    return command with { Content = new SendContent { Template = template } };
                 }
-                else
+
+                return command with
                 {
-                    request.Destinations = DemoContent.Pick(rng, open);
-                    request.Text = DemoContent.Pick(rng, DemoContent.WhatsAppFreeform);
-                }
-
-                break;
+                    To = SendDestinations.Parse(DemoContent.Pick(rng, open)),
+                    Content = new SendContent { Text = DemoContent.Pick(rng, DemoContent.WhatsAppFreeform) },
+                };
         }
-
-        return request;
     }
 
     [LoggerMessage(Level = LogLevel.Information,

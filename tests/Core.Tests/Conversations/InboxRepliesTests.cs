@@ -1,5 +1,8 @@
+using System.Text.Json;
 using Dashboard.Core.Conversations;
 using Dashboard.Core.Messages;
+using Dashboard.Core.Plivo;
+using Dashboard.Core.Sending;
 using Dashboard.Core.Tests.Infrastructure;
 using Dashboard.Core.Webhooks;
 
@@ -151,6 +154,29 @@ public class InboxRepliesTests
 
         Assert.False(result.Sent);
         Assert.Contains("not one of your configured numbers", result.Error);
+    }
+
+    [Fact]
+    public async Task AReplyAsksPlivoForWhatTheSameComposeFormWould()
+    {
+        await using var inbox = await InboxHarness.CreateAsync();
+        await inbox.InboundAsync("447700900104", "Hello?", MessageType.WhatsApp);
+        var id = await inbox.ConversationIdAsync("447700900104", ConversationChannel.WhatsApp);
+        var form = new ComposeRequest
+        {
+            Sender = InboxHarness.OurNumber,
+            Destinations = "+44 7700 900104",
+            Type = MessageType.WhatsApp,
+            TemplateName = "follow_up",
+            TemplateLanguage = "en_GB",
+            TemplateParameters = "Ana\nA-1001",
+        };
+
+        await inbox.Replies.SendAsync(id, ReplyDraft.FromTemplate(new ReplyTemplate { Name = "follow_up", Language = "en_GB", Parameters = ["Ana", "A-1001"] }));
+        await inbox.Send.SendAsync(form.ToCommand());
+
+        var (reply, composed) = (inbox.Plivo.Sent[0], inbox.Plivo.Sent[1]);
+        Assert.Equal(JsonSerializer.Serialize(composed, PlivoClient.Json), JsonSerializer.Serialize(reply, PlivoClient.Json));
     }
 
     [Fact]

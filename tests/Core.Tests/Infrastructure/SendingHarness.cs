@@ -76,8 +76,10 @@ public sealed class SendingHarness : IAsyncDisposable
             new Fixed<PlivoOptions>(plivoOptions),
             new Fixed<AppAddressOptions>(new AppAddressOptions { PublicBaseUrl = "https://ops.example.com" }),
             new EmptyServiceProvider());
-        return new SendService(plivo, addresses, writer, factory, new ReplyPolicy(time ?? TimeProvider.System),
-            new SendSubmissions(writer, factory), new Fixed<PlivoOptions>(plivoOptions), NullLogger<SendService>.Instance);
+        return new SendService(plivo, addresses, new SendRules(new Fixed<PlivoOptions>(plivoOptions)),
+            new SendPolicy(factory, new ReplyPolicy(time ?? TimeProvider.System)),
+            new QueuedMessages(writer), new SendSubmissions(writer, factory),
+            NullLogger<SendService>.Instance);
     }
 
     public async ValueTask DisposeAsync()
@@ -156,13 +158,4 @@ public sealed class FakePlivoClient : IPlivoClient
         var uuids = PlivoSendRules.SplitDestinations(request.Dst).Select(_ => Guid.NewGuid().ToString()).ToList();
         return new PlivoSendResponse { ApiId = Guid.NewGuid().ToString(), Message = "message(s) queued", MessageUuid = uuids };
     }
-
-    public Task<PlivoMessage> GetMessageAsync(string messageUuid, CancellationToken cancellationToken = default) =>
-        Task.FromResult(new PlivoMessage { MessageUuid = messageUuid, FromNumber = SendingHarness.OurNumber });
-
-    public Task<PlivoList<PlivoMessage>> ListMessagesAsync(PlivoListQuery? query = null, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException();
-
-    public Task<PlivoMediaList> ListMediaAsync(string messageUuid, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException();
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dashboard.Core.Live;
 using Dashboard.Core.Messages;
 
@@ -29,11 +30,14 @@ public class LiveFeedTests
     public void DisposedSubscriptionLeavesTheFeed()
     {
         var feed = new LiveFeed();
-        var subscription = feed.Subscribe();
 
-        subscription.Dispose();
+        var subscription = SubscribeAndDispose(feed);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
 
-        Assert.Equal(0, feed.SubscriberCount);
+        // Nothing but the feed could still hold it: collected means the feed let go.
+        Assert.False(subscription.IsAlive);
+        GC.KeepAlive(feed);
     }
 
     [Fact]
@@ -48,5 +52,13 @@ public class LiveFeedTests
         Assert.True(await batches.MoveNextAsync());
 
         Assert.Equal(500, batches.Current.Count);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference SubscribeAndDispose(LiveFeed feed)
+    {
+        var subscription = feed.Subscribe();
+        subscription.Dispose();
+        return new WeakReference(subscription);
     }
 }

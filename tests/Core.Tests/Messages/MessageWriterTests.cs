@@ -96,6 +96,38 @@ public class MessageWriterTests
     }
 
     [Fact]
+    public async Task OurSendAfterItsFirstCallbackIsALateQueuedEventAndItsTextHeadsTheConversation()
+    {
+        await using var database = await TempDatabase.CreateAsync();
+        var uuid = Guid.NewGuid().ToString();
+
+        await database.Writer.WriteStatusAsync(Callback(uuid, MessageState.Sent, 2));
+        var result = await database.Writer.WriteOutboundAsync(Outbound(uuid));
+
+        Assert.Equal((WriteOutcome.Late, MessageState.Sent), (result.Outcome, result.State));
+        await using var db = database.CreateDb();
+        var ours = await db.MessageEvents.SingleAsync(e => e.Kind == MessageEventKind.SendAccepted);
+        Assert.Equal((MessageState.Queued, -1, false), (ours.State, ours.Sequence, ours.Applied));
+        var conversation = await db.Conversations.SingleAsync();
+        Assert.Equal(("Your order shipped", 1), (conversation.LastMessagePreview, conversation.MessageCount));
+    }
+
+    [Fact]
+    public async Task MmsWhoseCallbackArrivedFirstKeepsItsMedia()
+    {
+        await using var database = await TempDatabase.CreateAsync();
+        var uuid = Guid.NewGuid().ToString();
+
+        await database.Writer.WriteStatusAsync(Callback(uuid, MessageState.Queued, 1) with { Type = MessageType.Mms });
+        await database.Writer.WriteOutboundAsync(Outbound(uuid) with { Type = MessageType.Mms, MediaUrls = ["https://media.example/a.jpg", "https://media.example/b.png"] });
+
+        await using var db = database.CreateDb();
+        var message = await db.Messages.Include(m => m.Media).SingleAsync();
+        Assert.Equal(2, message.MediaCount);
+        Assert.Equal(["https://media.example/a.jpg", "https://media.example/b.png"], message.Media.OrderBy(m => m.Index).Select(m => m.Url));
+    }
+
+    [Fact]
     public async Task PowerpackFilledByOurSendSurvivesALaterCallbackWithoutIt()
     {
         await using var database = await TempDatabase.CreateAsync();

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using Dashboard.Core.Messages;
 using Dashboard.Core.Plivo;
 
 namespace Dashboard.Core.Tests.Plivo;
@@ -33,26 +32,5 @@ public class PlivoClientTests
 
         Assert.Equal("<html>Bad gateway</html>", ex.PlivoError);
         Assert.Null(ex.ApiId);
-    }
-
-    [Fact]
-    public void ListQueryUsesPlivosNamesAndLeavesOutWhatIsNotSet()
-    {
-        var query = new PlivoListQuery
-        {
-            Direction = MessageDirection.Outbound,
-            State = MessageState.Undelivered,
-            TimeGte = new DateTime(2026, 11, 20, 10, 0, 0, DateTimeKind.Utc),
-            ErrorCode = "30",
-            Limit = 20,
-            Offset = 40,
-        };
-
-        var parameters = query.ToParameters().ToList();
-
-        Assert.Equal(
-            [new("message_direction", "outbound"), new("message_state", "undelivered"), new("message_time__gte", "2026-11-20 10:00:00.000000"),
-             new("error_code", "30"), new("limit", "20"), new("offset", "40")],
-            parameters);
     }
 }

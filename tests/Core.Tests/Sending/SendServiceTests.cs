@@ -4,6 +4,7 @@ using Dashboard.Core.Messages;
 using Dashboard.Core.Plivo;
 using Dashboard.Core.Sending;
 using Dashboard.Core.Tests.Infrastructure;
+using Dashboard.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Tests.Sending;
@@ -18,7 +19,7 @@ public class SendServiceTests
     [Fact]
     public void AValidSmsHasNoErrors()
     {
-        var errors = Offline.Validate(Sms());
+        var errors = Offline.Check(Sms().ToCommand()).Errors;
 
         Assert.Empty(errors);
     }
@@ -26,7 +27,7 @@ public class SendServiceTests
     [Fact]
     public void MissingDestinationIsAnErrorOnDestinations()
     {
-        var errors = Offline.Validate(Sms(destinations: "  "));
+        var errors = Offline.Check(Sms(destinations: "  ").ToCommand()).Errors;
 
         Assert.Equal(["dst parameter is required."], errors[nameof(ComposeRequest.Destinations)]);
     }
@@ -34,7 +35,7 @@ public class SendServiceTests
     [Fact]
     public void SenderAmongTheDestinationsIsRefused()
     {
-        var errors = Offline.Validate(Sms(destinations: "+1 312 555 0100, +1 415 555 0100"));
+        var errors = Offline.Check(Sms(destinations: "+1 312 555 0100, +1 415 555 0100").ToCommand()).Errors;
 
         Assert.Equal(["src and dst cannot be the same number."], errors[nameof(ComposeRequest.Destinations)]);
     }
@@ -42,7 +43,7 @@ public class SendServiceTests
     [Fact]
     public void EntriesThatAreNotNumbersAreNamed()
     {
-        var errors = Offline.Validate(Sms(destinations: "13125550100\ncall me\n0044"));
+        var errors = Offline.Check(Sms(destinations: "13125550100\ncall me\n0044").ToCommand()).Errors;
 
         Assert.Equal(2, errors[nameof(ComposeRequest.Destinations)].Count);
         Assert.Contains("'call me'", errors[nameof(ComposeRequest.Destinations)][0]);
@@ -54,7 +55,7 @@ public class SendServiceTests
     [InlineData(1_601, true)]
     public void GsmTextLongerThan1600CharactersIsTooLong(int length, bool tooLong)
     {
-        var errors = Offline.Validate(Sms(text: new string('a', length)));
+        var errors = Offline.Check(Sms(text: new string('a', length)).ToCommand()).Errors;
 
         Assert.Equal(tooLong, errors.ContainsKey(nameof(ComposeRequest.Text)));
     }
@@ -62,7 +63,7 @@ public class SendServiceTests
     [Fact]
     public void UnicodeTextLongerThan737CharactersIsTooLong()
     {
-        var errors = Offline.Validate(Sms(text: new string('я', 738)));
+        var errors = Offline.Check(Sms(text: new string('я', 738)).ToCommand()).Errors;
 
         Assert.Equal(["text parameter length exceeds 737 unicode characters."], errors[nameof(ComposeRequest.Text)]);
     }
@@ -74,7 +75,7 @@ public class SendServiceTests
         request.Type = MessageType.Mms;
         request.MediaUrls = string.Join('\n', Enumerable.Range(1, 11).Select(i => $"https://media.example/{i}.jpg"));
 
-        var errors = Offline.Validate(request);
+        var errors = Offline.Check(request.ToCommand()).Errors;
 
         Assert.Equal(["media_urls cannot have more than 10 items."], errors[nameof(ComposeRequest.MediaUrls)]);
     }
@@ -86,7 +87,7 @@ public class SendServiceTests
         request.Type = MessageType.Mms;
         request.MediaUrls = "https://media.example/1.jpg";
 
-        var errors = Offline.Validate(request);
+        var errors = Offline.Check(request.ToCommand()).Errors;
 
         Assert.Equal(["MMS goes to US and Canadian numbers only: 447700900123."], errors[nameof(ComposeRequest.Destinations)]);
     }
@@ -101,7 +102,7 @@ public class SendServiceTests
         var request = Sms();
         request.ExpirySeconds = seconds;
 
-        var errors = Offline.Validate(request);
+        var errors = Offline.Check(request.ToCommand()).Errors;
 
         Assert.Equal(refused, errors.ContainsKey(nameof(ComposeRequest.ExpirySeconds)));
     }
@@ -114,7 +115,7 @@ public class SendServiceTests
         var request = Sms();
         request.Sender = sender;
 
-        var errors = Offline.Validate(request);
+        var errors = Offline.Check(request.ToCommand()).Errors;
 
         Assert.Contains(expected, Assert.Single(errors[nameof(ComposeRequest.Sender)]));
     }
@@ -124,7 +125,7 @@ public class SendServiceTests
     {
         var request = new ComposeRequest { Sender = SendingHarness.OurNumber, Destinations = "13125550100", Type = MessageType.WhatsApp };
 
-        var errors = Offline.Validate(request);
+        var errors = Offline.Check(request.ToCommand()).Errors;
 
         Assert.Contains(nameof(ComposeRequest.Text), errors.Keys);
     }
@@ -135,7 +136,7 @@ public class SendServiceTests
         var request = Sms(destinations: "919812345678");
         request.DltTemplateCategory = "spam";
 
-        var errors = Offline.Validate(request);
+        var errors = Offline.Check(request.ToCommand()).Errors;
 
         Assert.Contains(nameof(ComposeRequest.DltTemplateCategory), errors.Keys);
     }
@@ -144,7 +145,7 @@ public class SendServiceTests
     public void CostEstimateMultipliesUnitsRateAndMessagesPerCountry()
     {
         // 200 GSM characters: 2 units. Two US numbers at 0.00550 and one UK number at 0.04000 per unit.
-        var preview = Offline.Preview(Sms(destinations: "13125550101\n13125550102\n447700900123", text: new string('a', 200)));
+        var preview = Offline.Preview(Sms(destinations: "13125550101\n13125550102\n447700900123", text: new string('a', 200)).ToCommand());
 
         Assert.Equal(2, preview.UnitsPerMessage);
         Assert.Equal([("US", 2, 550L), ("GB", 1, 4_000L)], preview.Cost.Lines.Select(l => (l.CountryIso2!, l.Messages, l.RatePerUnit!.Value)));
@@ -162,7 +163,7 @@ public class SendServiceTests
             TemplateName = "otp_verification_code",
         };
 
-        var preview = Offline.Preview(request);
+        var preview = Offline.Preview(request.ToCommand());
 
         Assert.Equal(RateCard.Authentication, preview.WhatsAppCategory);
         Assert.Equal("0.00135", preview.Cost.TotalText);
@@ -171,7 +172,7 @@ public class SendServiceTests
     [Fact]
     public void PreviewCountsEncodingAndTheCharactersThatForcedUnicode()
     {
-        var preview = Offline.Preview(Sms(text: "Sale 🎉 today"));
+        var preview = Offline.Preview(Sms(text: "Sale 🎉 today").ToCommand());
 
         Assert.Equal(SmsEncodingKind.Ucs2, preview.Sms.Encoding);
         Assert.Equal(["🎉"], preview.Sms.NonGsmCharacters);
@@ -188,7 +189,7 @@ public class SendServiceTests
             await db.SaveChangesAsync();
         }
 
-        var outcome = await harness.Service.SendAsync(Sms(destinations: "13125550176\n+1 312 555 0177"));
+        var outcome = await harness.Service.SendAsync(Sms(destinations: "13125550176\n+1 312 555 0177").ToCommand());
 
         Assert.False(outcome.Sent);
         var error = Assert.Single(outcome.Errors[nameof(ComposeRequest.Destinations)]);
@@ -206,13 +207,13 @@ public class SendServiceTests
             await db.SaveChangesAsync();
         }
 
-        var fromOtherNumber = await harness.Service.SendAsync(Sms(destinations: "13125550178"));
+        var fromOtherNumber = await harness.Service.SendAsync(Sms(destinations: "13125550178").ToCommand());
         var viaPowerpack = await harness.Service.SendAsync(new ComposeRequest
         {
-            Sender = SendService.PowerpackPrefix + SendingHarness.Powerpack,
+            Sender = ComposeSender.PowerpackPrefix + SendingHarness.Powerpack,
             Destinations = "13125550178",
             Text = "hi",
-        });
+        }.ToCommand());
 
         Assert.True(fromOtherNumber.Sent);
         Assert.False(viaPowerpack.Sent);
@@ -223,7 +224,7 @@ public class SendServiceTests
     {
         await using var harness = await SendingHarness.StartAsync();
 
-        var outcome = await harness.Service.SendAsync(Sms(destinations: "13125550181\n447700900181", text: "Your parcel is on its way"));
+        var outcome = await harness.Service.SendAsync(Sms(destinations: "13125550181\n447700900181", text: "Your parcel is on its way").ToCommand());
 
         Assert.Equal(2, outcome.Messages.Count);
         var sent = Assert.Single(harness.Plivo.Sent);
@@ -250,7 +251,7 @@ public class SendServiceTests
         var request = Sms(destinations: "13125550182", text: "secret");
         request.Log = "false";
 
-        var outcome = await harness.Service.SendAsync(request);
+        var outcome = await harness.Service.SendAsync(request.ToCommand());
 
         await using var db = await harness.Db.CreateDbContextAsync();
         var stored = await db.Messages.SingleAsync(m => m.MessageUuid == outcome.Messages[0].MessageUuid);
@@ -259,12 +260,42 @@ public class SendServiceTests
     }
 
     [Fact]
+    public async Task APowerpackSendJoinsItsConversationOnceItsFirstCallbackNamesTheNumber()
+    {
+        await using var inbox = await InboxHarness.CreateAsync();
+        var powerpack = new ComposeRequest
+        {
+            Sender = ComposeSender.PowerpackPrefix + SendingHarness.Powerpack,
+            Destinations = "13125550184",
+            Text = "Your table is ready",
+        };
+
+        var outcome = await inbox.Send.SendAsync(powerpack.ToCommand());
+        var uuid = outcome.Messages.Single().MessageUuid;
+        var beforeCallback = await inbox.Queries.ListAsync(new InboxFilter());
+        await inbox.Database.Writer.WriteStatusAsync(new StatusCallback
+        {
+            MessageUuid = uuid, From = InboxHarness.OtherNumber, To = "13125550184", Status = MessageState.Queued, Sequence = 1,
+            PowerpackUuid = SendingHarness.Powerpack, Raw = [],
+        });
+
+        Assert.Empty(beforeCallback);
+        var conversation = Assert.Single(await inbox.Queries.ListAsync(new InboxFilter()));
+        Assert.Equal((InboxHarness.OtherNumber, "13125550184", "Your table is ready"), (conversation.OurNumber, conversation.ContactNumber, conversation.LastMessagePreview));
+        var thread = await inbox.Queries.GetThreadAsync(conversation.Id);
+        Assert.Equal((uuid, "Your table is ready"), (thread.Messages.Single().MessageUuid, thread.Messages.Single().Text));
+        await using var db = inbox.Database.CreateDb();
+        var stored = await db.Messages.SingleAsync(m => m.MessageUuid == uuid);
+        Assert.Equal((InboxHarness.OtherNumber, SendingHarness.Powerpack), (stored.FromNumber, stored.PowerpackUuid));
+    }
+
+    [Fact]
     public async Task PlivosRefusalIsAFormErrorWithPlivosWords()
     {
         await using var harness = await SendingHarness.StartAsync();
         harness.Plivo.Refusal = new PlivoApiException(HttpStatusCode.BadRequest, "text parameter length exceeds 737 unicode characters");
 
-        var outcome = await harness.Service.SendAsync(Sms(destinations: "13125550183"));
+        var outcome = await harness.Service.SendAsync(Sms(destinations: "13125550183").ToCommand());
 
         Assert.False(outcome.Sent);
         Assert.Equal(["Plivo refused the message: text parameter length exceeds 737 unicode characters"], outcome.Errors[SendOutcome.FormError]);
@@ -277,7 +308,7 @@ public class SendServiceTests
         await inbox.InboundAsync("447700900191", "Where is my order?", MessageType.WhatsApp);
         inbox.Advance(TimeSpan.FromHours(25));
 
-        var outcome = await inbox.Send.SendAsync(WhatsApp("447700900191", text: "It ships today"));
+        var outcome = await inbox.Send.SendAsync(WhatsApp("447700900191", text: "It ships today").ToCommand());
 
         Assert.False(outcome.Sent);
         var error = Assert.Single(outcome.Errors[nameof(ComposeRequest.Destinations)]);
@@ -292,7 +323,7 @@ public class SendServiceTests
     {
         await using var inbox = await InboxHarness.CreateAsync();
 
-        var outcome = await inbox.Send.SendAsync(WhatsApp("447700900192", text: "Hello"));
+        var outcome = await inbox.Send.SendAsync(WhatsApp("447700900192", text: "Hello").ToCommand());
 
         Assert.False(outcome.Sent);
         Assert.Contains("only an approved template", Assert.Single(outcome.Errors[nameof(ComposeRequest.Destinations)]));
@@ -305,7 +336,7 @@ public class SendServiceTests
         await using var inbox = await InboxHarness.CreateAsync();
         await inbox.InboundAsync("447700900193", "Hi", MessageType.WhatsApp);
 
-        var outcome = await inbox.Send.SendAsync(WhatsApp("447700900193\n447700900194", text: "Thanks for writing"));
+        var outcome = await inbox.Send.SendAsync(WhatsApp("447700900193\n447700900194", text: "Thanks for writing").ToCommand());
 
         Assert.False(outcome.Sent);
         var error = Assert.Single(outcome.Errors[nameof(ComposeRequest.Destinations)]);
@@ -320,8 +351,8 @@ public class SendServiceTests
         await inbox.InboundAsync("447700900195", "Hi", MessageType.WhatsApp);
         inbox.Advance(TimeSpan.FromHours(23));
 
-        var inside = await inbox.Send.SendAsync(WhatsApp("447700900195", text: "How can we help?"));
-        var template = await inbox.Send.SendAsync(WhatsApp("447700900196", template: "order_update"));
+        var inside = await inbox.Send.SendAsync(WhatsApp("447700900195", text: "How can we help?").ToCommand());
+        var template = await inbox.Send.SendAsync(WhatsApp("447700900196", template: "order_update").ToCommand());
 
         Assert.True(inside.Sent, string.Join(" ", inside.Errors.SelectMany(e => e.Value)));
         Assert.True(template.Sent, string.Join(" ", template.Errors.SelectMany(e => e.Value)));
@@ -335,8 +366,8 @@ public class SendServiceTests
         await using var inbox = await InboxHarness.CreateAsync();
         await inbox.InboundAsync("447700900197", "Hi", MessageType.WhatsApp, to: InboxHarness.OtherNumber);
 
-        var fromOtherNumber = await inbox.Send.SendAsync(WhatsApp("447700900197", text: "Hello again", sender: InboxHarness.OtherNumber));
-        var fromThisNumber = await inbox.Send.SendAsync(WhatsApp("447700900197", text: "Hello again"));
+        var fromOtherNumber = await inbox.Send.SendAsync(WhatsApp("447700900197", text: "Hello again", sender: InboxHarness.OtherNumber).ToCommand());
+        var fromThisNumber = await inbox.Send.SendAsync(WhatsApp("447700900197", text: "Hello again").ToCommand());
 
         Assert.True(fromOtherNumber.Sent);
         Assert.False(fromThisNumber.Sent);

@@ -10,8 +10,8 @@ namespace Dashboard.Core.Tests.Sending;
 /// <summary>One compose submission, one send: the key is claimed through the writer on a real SQLite file.</summary>
 public class SendSubmissionsTests
 {
-    private static ComposeRequest Form(string key, string destination = "13125550201", string? text = "Your table is ready") =>
-        new() { Sender = SendingHarness.OurNumber, Destinations = destination, Text = text, SubmissionKey = key };
+    private static SendCommand Form(string key, string destination = "13125550201", string? text = "Your table is ready") =>
+        new ComposeRequest { Sender = SendingHarness.OurNumber, Destinations = destination, Text = text, SubmissionKey = key }.ToCommand();
 
     [Fact]
     public async Task TwoConcurrentSendsWithTheSameKeyCallPlivoOnceAndGetTheSameMessages()

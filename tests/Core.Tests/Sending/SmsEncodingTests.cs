@@ -265,13 +265,4 @@ public class SmsEncodingTests
         Assert.Equal(2, count.Characters);
         Assert.Single(count.NonGsmCharacters);
     }
-
-    [Theory]
-    [InlineData("Your code is 123456", true)]
-    [InlineData("Price: 5€ [sale]", true)]
-    [InlineData("Don’t", false)]
-    [InlineData("👍", false)]
-    [InlineData(null, true)]
-    public void IsGsm7TellsWhetherTextStaysSevenBit(string? text, bool expected) =>
-        Assert.Equal(expected, SmsEncoding.IsGsm7(text));
 }

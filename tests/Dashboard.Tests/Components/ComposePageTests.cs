@@ -62,6 +62,6 @@ public class ComposePageTests : ComponentTestBase
     private ComposePreview Preview(ComposeRequest request)
     {
         using var scope = _app.Services.CreateScope();
-        return scope.ServiceProvider.GetRequiredService<SendService>().Preview(request);
+        return scope.ServiceProvider.GetRequiredService<SendService>().Preview(request.ToCommand());
     }
 }

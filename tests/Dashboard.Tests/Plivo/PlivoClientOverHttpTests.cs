@@ -1,5 +1,4 @@
 using System.Net;
-using Dashboard.Core.Messages;
 using Dashboard.Core.Plivo;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,76 +34,6 @@ public class PlivoClientOverHttpTests(LiveDashboard app)
         Assert.Equal(["12", "0044"], response.InvalidNumber);
     }
 
-    [Fact]
-    public async Task GetReturnsTheMessageRecordInPlivosShape()
-    {
-        var sent = await Client.SendAsync(new PlivoSendRequest
-        {
-            Src = "14155550100",
-            Dst = "447700900163",
-            // 150 plain characters and three GSM extension characters (two septets each): 156 + 4 spaces, then 2 units.
-            Text = "€ [" + new string('a', 150) + "] end",
-        });
-
-        var mdr = await Client.GetMessageAsync(sent.MessageUuid[0]);
-
-        Assert.Equal(sent.MessageUuid[0], mdr.MessageUuid);
-        Assert.Equal("outbound", mdr.MessageDirection);
-        Assert.Equal("sms", mdr.MessageType);
-        Assert.Equal("14155550100", mdr.FromNumber);
-        Assert.Equal("447700900163", mdr.ToNumber);
-        Assert.Equal("GB", mdr.DestinationCountryIso2);
-        Assert.Equal("234", mdr.Mcc);
-        Assert.Equal(2, mdr.Units);
-        Assert.Equal("0.04000", mdr.TotalRate);
-        Assert.Contains(mdr.MessageState, new[] { "queued", "sent", "delivered", "undelivered", "failed" });
-        Assert.Equal($"/v1/Account/{LiveDashboard.AuthId}/Message/{mdr.MessageUuid}/", mdr.ResourceUri);
-        Assert.False(string.IsNullOrEmpty(mdr.ApiId));
-    }
-
-    [Fact]
-    public async Task ListPagesWithLimitAndOffsetAndFollowsPlivosMeta()
-    {
-        // A sender of its own keeps this test's messages apart from the other tests'.
-        var src = "15005550164";
-        await Client.SendAsync(new PlivoSendRequest { Src = src, Dst = string.Join('<', Enumerable.Range(0, 5).Select(i => $"1312555010{i}")), Text = "paging" });
-
-        var first = await Client.ListMessagesAsync(new PlivoListQuery { FromNumber = src, Limit = 2 });
-        var second = await Client.ListMessagesAsync(new PlivoListQuery { FromNumber = src, Limit = 2, Offset = 2 });
-        var last = await Client.ListMessagesAsync(new PlivoListQuery { FromNumber = src, Limit = 2, Offset = 4 });
-        var none = await Client.ListMessagesAsync(new PlivoListQuery { FromNumber = src, Direction = MessageDirection.Inbound });
-
-        Assert.Equal([2, 2, 1], new[] { first.Objects.Count, second.Objects.Count, last.Objects.Count });
-        Assert.Equal(5, first.Meta.TotalCount);
-        Assert.Equal(2, first.Meta.Limit);
-        Assert.Null(first.Meta.Previous);
-        Assert.Equal($"/v1/Account/{LiveDashboard.AuthId}/Message/?from_number={src}&limit=2&offset=2", first.Meta.Next);
-        Assert.Null(last.Meta.Next);
-        Assert.NotNull(last.Meta.Previous);
-        Assert.Equal(5, first.Objects.Concat(second.Objects).Concat(last.Objects).Select(m => m.MessageUuid).Distinct().Count());
-        Assert.Empty(none.Objects);
-    }
-
-    [Fact]
-    public async Task ListMediaReturnsTheMmsAttachments()
-    {
-        var sent = await Client.SendAsync(new PlivoSendRequest
-        {
-            Src = "14155550100",
-            Dst = "14155550165",
-            Type = "mms",
-            Text = "Your receipt",
-            MediaUrls = ["https://media.example/receipt.jpg", "https://media.example/map.png"],
-        });
-
-        var media = await Client.ListMediaAsync(sent.MessageUuid[0]);
-
-        Assert.Equal(["https://media.example/receipt.jpg", "https://media.example/map.png"], media.Objects.Select(m => m.MediaUrl));
-        Assert.Equal(["image/jpeg", "image/png"], media.Objects.Select(m => m.ContentType));
-        Assert.All(media.Objects, m => Assert.Equal(sent.MessageUuid[0], m.MessageUuid));
-        Assert.All(media.Objects, m => Assert.True(m.Size > 0));
-    }
-
     [Theory]
     [InlineData(null, "14155550166", "Either src or powerpack_uuid is required")]
     [InlineData("14155550100", null, "dst parameter is required")]
@@ -134,14 +63,6 @@ public class PlivoClientOverHttpTests(LiveDashboard app)
         Assert.Equal("text parameter length exceeds 737 unicode characters", tooLong.PlivoError);
         Assert.Equal("media_urls cannot have more than 10 items", tooManyMedia.PlivoError);
         Assert.Equal("message_expiry must be between 5 and 10799 seconds", badExpiry.PlivoError);
-    }
-
-    [Fact]
-    public async Task UnknownMessageIsNotFound()
-    {
-        var ex = await Assert.ThrowsAsync<PlivoApiException>(() => Client.GetMessageAsync(Guid.NewGuid().ToString()));
-
-        Assert.Equal(HttpStatusCode.NotFound, ex.StatusCode);
     }
 
     [Theory]

@@ -21,6 +21,8 @@ public class SimulatorTrafficTests(LiveDashboard app)
 
     private PlivoSimulator Simulator => app.Services.GetRequiredService<PlivoSimulator>();
 
+    private InboundTraffic Inbound => app.Services.GetRequiredService<InboundTraffic>();
+
     [Fact]
     public async Task SignedCallbacksMoveSentMessagesToTheSimulatorsFinalState()
     {
@@ -48,6 +50,28 @@ public class SimulatorTrafficTests(LiveDashboard app)
         var events = await db.MessageEvents.AsNoTracking().Where(e => ids.Contains(e.MessageId) && e.Kind == MessageEventKind.StatusCallback).ToListAsync();
         Assert.True(events.Any(e => e.Repeats > 0 || !e.Applied), "some callbacks arrived twice or late");
         Assert.All(events.GroupBy(e => e.MessageId), g => Assert.Equal(Enumerable.Range(1, g.Count()), g.Select(e => e.Sequence!.Value).Order()));
+    }
+
+    [Fact]
+    public async Task APowerpackSendEndsUpInTheConversationOfTheNumberPlivoPicked()
+    {
+        const string contact = "13125550121";
+
+        var outcome = await SendAsync(new ComposeRequest
+        {
+            Sender = ComposeSender.PowerpackPrefix + "9f1c7a52-3e8d-4b1a-9c55-5d0e2a7b6c11",
+            Destinations = contact,
+            Text = "Your table is ready",
+        });
+        var uuid = outcome.Messages.Single().MessageUuid;
+        await LiveDashboard.WaitUntilAsync(() => Task.FromResult(Simulator.IsSettled(uuid)), "the Powerpack message is settled");
+
+        var picked = Simulator.Get(uuid)!.FromNumber;
+        await using var db = app.CreateDb();
+        var stored = await db.Messages.AsNoTracking().SingleAsync(m => m.MessageUuid == uuid);
+        var conversation = await db.Conversations.AsNoTracking().SingleAsync(c => c.Id == stored.InboxConversationId);
+        Assert.Equal(picked, stored.FromNumber);
+        Assert.Equal((picked, contact, "Your table is ready"), (conversation.OurNumber, conversation.ContactNumber, conversation.LastMessagePreview));
     }
 
     [Fact]
@@ -114,7 +138,7 @@ public class SimulatorTrafficTests(LiveDashboard app)
         const string contact = "13125550141";
         var first = await SendAsync(new ComposeRequest { Sender = OurNumber, Destinations = contact, Text = "Your code is 123456" });
 
-        var stop = await Simulator.SendInboundAsync(SimulatedInboundKind.Stop, first.Messages[0].MessageUuid);
+        var stop = await Inbound.SendInboundAsync(SimulatedInboundKind.Stop, first.Messages[0].MessageUuid);
         var refused = await SendAsync(new ComposeRequest { Sender = OurNumber, Destinations = contact, Text = "Flash sale!" });
         var bypass = await app.Services.GetRequiredService<IPlivoClient>().SendAsync(new PlivoSendRequest
         {
@@ -123,7 +147,7 @@ public class SimulatorTrafficTests(LiveDashboard app)
             Text = "Sent around the dashboard",
         });
         await LiveDashboard.WaitUntilAsync(() => Task.FromResult(Simulator.IsSettled(bypass.MessageUuid[0])), "the bypassing send is settled");
-        var start = await Simulator.SendInboundAsync(SimulatedInboundKind.Start, first.Messages[0].MessageUuid);
+        var start = await Inbound.SendInboundAsync(SimulatedInboundKind.Start, first.Messages[0].MessageUuid);
         var allowed = await SendAsync(new ComposeRequest { Sender = OurNumber, Destinations = contact, Text = "Welcome back" });
 
         Assert.True(stop!.Delivery.Delivered);
@@ -150,9 +174,9 @@ public class SimulatorTrafficTests(LiveDashboard app)
             TemplateParameters = "Ben\nFriday",
         });
 
-        var reply = await Simulator.SendInboundAsync(SimulatedInboundKind.Sms, sms.Messages[0].MessageUuid);
-        var mms = await Simulator.SendInboundAsync(SimulatedInboundKind.Mms, sms.Messages[0].MessageUuid);
-        var button = await Simulator.SendInboundAsync(SimulatedInboundKind.WhatsAppButton, whatsApp.Messages[0].MessageUuid);
+        var reply = await Inbound.SendInboundAsync(SimulatedInboundKind.Sms, sms.Messages[0].MessageUuid);
+        var mms = await Inbound.SendInboundAsync(SimulatedInboundKind.Mms, sms.Messages[0].MessageUuid);
+        var button = await Inbound.SendInboundAsync(SimulatedInboundKind.WhatsAppButton, whatsApp.Messages[0].MessageUuid);
         var mediaUrl = mms!.Parameters.First(p => p.Key == "Media1").Value;
         using var mediaResponse = await new HttpClient().GetAsync(mediaUrl);
 
@@ -202,7 +226,7 @@ public class SimulatorTrafficTests(LiveDashboard app)
         var freeform = new PlivoSendRequest { Src = OurNumber, Dst = contact, Type = "whatsapp", Text = "Thanks for your reply!" };
         var refusedBefore = await Assert.ThrowsAsync<PlivoApiException>(() => client.SendAsync(freeform));
 
-        var reply = await Simulator.SendInboundAsync(SimulatedInboundKind.WhatsAppText, template.Messages[0].MessageUuid);
+        var reply = await Inbound.SendInboundAsync(SimulatedInboundKind.WhatsAppText, template.Messages[0].MessageUuid);
         var composed = await SendAsync(new ComposeRequest { Sender = OurNumber, Destinations = contact, Type = MessageType.WhatsApp, Text = "Happy to help." });
         var direct = await client.SendAsync(freeform);
 
@@ -217,7 +241,7 @@ public class SimulatorTrafficTests(LiveDashboard app)
     private async Task<SendOutcome> SendAsync(ComposeRequest request)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<SendService>().SendAsync(request);
+        return await scope.ServiceProvider.GetRequiredService<SendService>().SendAsync(request.ToCommand());
     }
 
     private async Task<int> CountStoredAsync(IReadOnlyList<string> uuids)

@@ -56,7 +56,7 @@ public partial class ComposePage
         _outcome = null;
         try
         {
-            _outcome = await Send.SendAsync(_request);
+            _outcome = await Send.SendAsync(_request.ToCommand());
             if (_outcome.Sent || _outcome.Uncertain)
             {
                 _spentForm = JsonSerializer.Serialize(_request);

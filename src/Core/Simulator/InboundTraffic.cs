@@ -5,6 +5,7 @@ using Dashboard.Core.Messages;
 using Dashboard.Core.Plivo;
 using Dashboard.Core.Sending;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Core.Simulator;
 
@@ -32,7 +33,22 @@ public sealed record SimulatedInbound(
     IReadOnlyList<KeyValuePair<string, string>> Parameters,
     CallbackDelivery Delivery);
 
-public sealed partial class PlivoSimulator
+/// <summary>
+/// The simulated Plivo's inbound traffic: made-up messages from contacts to our numbers — mostly replies to recent
+/// outbound ones — posted, signed, to the app's inbound webhook with Plivo's retries. What they say changes what the
+/// simulated Plivo remembers (<see cref="SimulatorContacts"/>: STOP, START, WhatsApp windows), and the Message XML the
+/// app answers with is sent on through the Message API.
+/// </summary>
+public sealed partial class InboundTraffic(
+    PlivoSimulator api,
+    SimulatorStore store,
+    SimulatorContacts contacts,
+    SimulatorCallbacks callbacks,
+    PlivoAddresses addresses,
+    IOptionsMonitor<SimulatorOptions> options,
+    IOptionsMonitor<PlivoOptions> plivo,
+    TimeProvider time,
+    ILogger<InboundTraffic> logger)
 {
     private static readonly (string Value, int Weight)[] KindWeights =
     [
@@ -44,8 +60,8 @@ public sealed partial class PlivoSimulator
 
     private static readonly string[] MmsCaptions = ["Here's the photo", "This is what arrived", "", "See attached", "Is this the right one?"];
 
-    private readonly Random _inboundRng;
-    private readonly Lock _inboundGate = new();
+    private readonly Random _rng = new(unchecked(options.CurrentValue.Seed * 31 + 7));
+    private readonly Lock _gate = new();
 
     /// <summary>
     /// Makes up one inbound message — mostly a reply to a recent outbound one, from its recipient to its sender —
@@ -59,10 +75,10 @@ public sealed partial class PlivoSimulator
         SimulatedInboundKind? kind = null, string? replyToMessageUuid = null, CancellationToken cancellationToken = default)
     {
         (SimulatedMessage Message, List<KeyValuePair<string, string>> Parameters, SimulatedInboundKind Kind)? draft;
-        lock (_inboundGate)
+        lock (_gate)
         {
-            draft = Draft(_inboundRng, kind ?? Enum.Parse<SimulatedInboundKind>(DemoContent.Weighted(_inboundRng, KindWeights)),
-                replyToMessageUuid is null ? null : _store.Find(replyToMessageUuid));
+            draft = Draft(_rng, kind ?? Enum.Parse<SimulatedInboundKind>(DemoContent.Weighted(_rng, KindWeights)),
+                replyToMessageUuid is null ? null : store.Find(replyToMessageUuid));
         }
 
         if (draft is not { } d)
@@ -70,15 +86,15 @@ public sealed partial class PlivoSimulator
             return null;
         }
 
-        _store.Add(d.Message);
+        store.Add(d.Message);
         if (d.Message.Snapshot is { MessageType: "whatsapp" } whatsApp)
         {
             // The window opens when the user's message reaches WhatsApp, whatever our webhook answers.
-            RememberWhatsAppFromUser(d.Message.To, whatsApp.FromNumber, d.Message.CreatedAt);
+            contacts.WroteOnWhatsApp(d.Message.To, whatsApp.FromNumber, d.Message.CreatedAt);
         }
 
-        var delivery = await _callbacks.DeliverAsync(_addresses.InboundUrl, "POST", d.Parameters, cancellationToken);
-        d.Message.Update(m => m with { MessageState = delivery.Delivered ? "delivered" : "undelivered", MessageUpdatedTime = PlivoTime.Format(Now()) });
+        var delivery = await callbacks.DeliverAsync(addresses.InboundUrl, "POST", d.Parameters, cancellationToken);
+        d.Message.Update(m => m with { MessageState = delivery.Delivered ? "delivered" : "undelivered", MessageUpdatedTime = PlivoTime.Format(time.GetUtcNow().UtcDateTime) });
         if (delivery.Delivered)
         {
             // The acknowledgement of a STOP may still go out (docs/plivo/inbound-messages.md), so it is sent before the opt-out counts.
@@ -122,7 +138,7 @@ public sealed partial class PlivoSimulator
         };
 
         var uuid = Guid.NewGuid().ToString();
-        var now = Now();
+        var now = time.GetUtcNow().UtcDateTime;
         var ourCountry = Numbering.CountryOfNumber(ours)?.Iso2;
         var units = type == MessageType.Sms ? SmsEncoding.Units(text) : 1;
         var rate = RateCard.Inbound(ourCountry, type);
@@ -134,7 +150,7 @@ public sealed partial class PlivoSimulator
                 {
                     ContentType = SimulatorMedia.ContentType,
                     MediaId = $"{uuid[..8]}-{i}",
-                    MediaUrl = new Uri(_addresses.SimulatorMediaBase, name).ToString(),
+                    MediaUrl = new Uri(addresses.SimulatorMediaBase, name).ToString(),
                     MessageUuid = uuid,
                     Size = SimulatorMedia.Render(name).Length,
                 };
@@ -196,24 +212,8 @@ public sealed partial class PlivoSimulator
             p.Add(new($"Media{i + 1}", media[i].MediaUrl));
         }
 
-        var mdr = new PlivoMessage
-        {
-            MessageUuid = uuid,
-            MessageDirection = "inbound",
-            MessageState = "received",
-            MessageType = PlivoNames.Of(type),
-            MessageTime = PlivoTime.Format(now),
-            MessageUpdatedTime = PlivoTime.Format(now),
-            FromNumber = contact!,
-            ToNumber = ours,
-            Units = units,
-            TotalRate = PlivoAmount.Format(rate),
-            TotalAmount = PlivoAmount.Format(rate * units),
-            DestinationCountryIso2 = ourCountry,
-            PowerpackId = type == MessageType.WhatsApp ? null : replyTo?.PowerpackId,
-            ResourceUri = $"/v1/Account/{_plivo.CurrentValue.AuthId}/Message/{uuid}/",
-            IsDomestic = ourCountry is not null && ourCountry == Numbering.CountryOfNumber(contact)?.Iso2,
-        };
+        var mdr = api.NewRecord(uuid, MessageDirection.Inbound, type, contact!, ours, units, rate,
+            type == MessageType.WhatsApp ? null : replyTo?.PowerpackId, now);
         return (new SimulatedMessage(mdr, ours, media, now), p, kind);
     }
 
@@ -223,7 +223,7 @@ public sealed partial class PlivoSimulator
         if (kind == SimulatedInboundKind.Start)
         {
             // START comes from someone who opted out before, when there is such a contact.
-            var stopped = _optedOut.Where(o => o.Value).Select(o => o.Key).OrderBy(k => k.Our).ThenBy(k => k.Contact).ToList();
+            var stopped = contacts.OptedOut();
             if (stopped.Count > 0)
             {
                 var (our, contact) = stopped[rng.Next(stopped.Count)];
@@ -232,7 +232,7 @@ public sealed partial class PlivoSimulator
         }
 
         var type = whatsApp ? "whatsapp" : "sms";
-        var recent = _store.Newest(200, m => m.Snapshot is { MessageDirection: "outbound", MessageState: not "failed" } s
+        var recent = store.Newest(200, m => m.Snapshot is { MessageDirection: "outbound", MessageState: not "failed" } s
             && (s.MessageType == type || (!whatsApp && s.MessageType == "mms")) && s.FromNumber.All(char.IsAsciiDigit));
         if (recent.Count > 0)
         {
@@ -241,8 +241,8 @@ public sealed partial class PlivoSimulator
             return (mdr.FromNumber, pick.To, mdr);
         }
 
-        var ours = _plivo.CurrentValue.Numbers.Select(Numbering.NormalizeNumber).FirstOrDefault(n => n.Length > 0 && n.All(char.IsAsciiDigit));
-        return ours is null ? (null, null, null) : (ours, DemoContent.Pick(rng, Contacts), null);
+        var ours = plivo.CurrentValue.Numbers.Select(Numbering.NormalizeNumber).FirstOrDefault(n => n.Length > 0 && n.All(char.IsAsciiDigit));
+        return ours is null ? (null, null, null) : (ours, DemoContent.Pick(rng, contacts.Customers), null);
     }
 
     /// <summary>Plivo fills <c>MessageIntent</c> only on US and Canadian numbers, where its opt-out service runs.</summary>
@@ -261,7 +261,7 @@ public sealed partial class PlivoSimulator
         var intent = Value("MessageIntent");
         if (intent is "optout" or "optin")
         {
-            _optedOut[(Value("To"), Value("From"))] = intent == "optout";
+            contacts.SetOptedOut(Value("To"), Value("From"), intent == "optout");
         }
     }
 
@@ -277,7 +277,7 @@ public sealed partial class PlivoSimulator
         {
             foreach (var element in XDocument.Parse(body).Root?.Elements("Message") ?? [])
             {
-                Send(new PlivoSendRequest
+                api.Send(new PlivoSendRequest
                 {
                     Src = (string?)element.Attribute("src"),
                     Dst = (string?)element.Attribute("dst"),
@@ -290,7 +290,7 @@ public sealed partial class PlivoSimulator
         }
         catch (System.Xml.XmlException ex)
         {
-            LogBadReplyXml(_logger, ex);
+            LogBadReplyXml(logger, ex);
         }
     }
 
