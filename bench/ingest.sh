@@ -22,6 +22,8 @@ if [ -z "$app" ]; then
 fi
 
 count=$(( seconds * 60000 ))
+# The callbacks' day: yesterday (UTC), inside the window of now the parser accepts; make_requests.py and status.lua read it.
+export BENCH_DAY="${BENCH_DAY:-$(date -u -d yesterday +%F)}"
 python3 bench/ingest/make_requests.py "$token" "http://127.0.0.1:$port/plivo/status" "$count" "$work/status-data.txt"
 python3 bench/ingest/make_requests.py "$token" "http://127.0.0.1:$port/bench/parse-only" "$count" "$work/noop-data.txt"
 

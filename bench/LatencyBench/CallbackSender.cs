@@ -15,7 +15,7 @@ public sealed class CallbackSender(Uri baseUrl, string authToken, ProbeLog log)
 
     public async Task PostAsync(Probe probe, CancellationToken cancellationToken)
     {
-        // MessageTime is now, later than the load generator's fixed 2026-11-20 10:00, so the probe sorts to the top
+        // MessageTime is now, later than the load generator's yesterday 10:00, so the probe sorts to the top
         // of the newest-first log whatever the load (see bench/latency.sh).
         List<KeyValuePair<string, string>> form =
         [

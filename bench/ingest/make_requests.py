@@ -5,17 +5,20 @@ Every message gets queued (1), sent (2) and delivered or undelivered (3), each c
 Plivo's V3 algorithm (HMAC-SHA256 over URL + sorted params + "." + nonce). Only what varies per request
 is written; status.lua rebuilds the form body from the same template.
 """
-import base64, hashlib, hmac, random, sys, uuid
+import base64, datetime, hashlib, hmac, os, random, sys, uuid
+
+# The callbacks' day (ingest.sh sets it for this script and status.lua alike): yesterday, inside the parser's window of now.
+DAY = os.environ.get("BENCH_DAY") or (datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=1)).strftime("%Y-%m-%d")
 
 def template(msg_uuid, status, seq, error):
-    sent = "2026-11-20 10:00:01.250000" if status != "queued" else ""
-    dlr = "2026-11-20 10:00:04.500000" if status in ("delivered", "undelivered") else ""
+    sent = DAY + " 10:00:01.250000" if status != "queued" else ""
+    dlr = DAY + " 10:00:04.500000" if status in ("delivered", "undelivered") else ""
     return [
         ("MessageUUID", msg_uuid), ("To", "14155550123"), ("From", "14155550100"), ("Type", "sms"),
         ("Status", status), ("Units", "1"), ("TotalRate", "0.00650"), ("TotalAmount", "0.00650"),
         ("MCC", "310"), ("MNC", "410"), ("ErrorCode", error), ("ParentMessageUUID", msg_uuid),
-        ("PartInfo", ""), ("Sequence", str(seq)), ("MessageTime", "2026-11-20 10:00:00.000000"),
-        ("QueuedTime", "2026-11-20 10:00:00.100000"), ("SentTime", sent), ("DeliveryReportTime", dlr),
+        ("PartInfo", ""), ("Sequence", str(seq)), ("MessageTime", DAY + " 10:00:00.000000"),
+        ("QueuedTime", DAY + " 10:00:00.100000"), ("SentTime", sent), ("DeliveryReportTime", dlr),
         ("requester_ip", "203.0.113.7"), ("PowerpackUUID", ""),
     ]
 

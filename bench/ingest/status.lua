@@ -14,10 +14,12 @@ local function enc(s)
 end
 
 -- Everything that does not vary is encoded once: wrk shares the machine's two cores with the app it measures.
-local message_time = enc("2026-11-20 10:00:00.000000")
-local queued_time = enc("2026-11-20 10:00:00.100000")
-local sent_time = enc("2026-11-20 10:00:01.250000")
-local dlr_time = enc("2026-11-20 10:00:04.500000")
+-- The callbacks' day, as make_requests.py signed them (ingest.sh sets BENCH_DAY for both).
+local day = os.getenv("BENCH_DAY") or os.date("!%Y-%m-%d", os.time() - 86400)
+local message_time = enc(day .. " 10:00:00.000000")
+local queued_time = enc(day .. " 10:00:00.100000")
+local sent_time = enc(day .. " 10:00:01.250000")
+local dlr_time = enc(day .. " 10:00:04.500000")
 local headers = { ["Content-Type"] = "application/x-www-form-urlencoded" }
 
 request = function()

@@ -1,7 +1,6 @@
 using Dashboard.Core.Storage;
 using Dashboard.Hubs;
 using Dashboard.Security;
-using Microsoft.AspNetCore.HttpOverrides;
 using Dashboard.Components.Shared;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MudBlazor.Services;
@@ -67,9 +66,9 @@ public static class DashboardServiceCollectionExtensions
         services.AddDashboardSecurity();
         services.AddSignalR();
         services.AddHostedService<LiveHubBroadcaster>();
+        services.AddSingleton<HubSessions>();
+        services.AddHostedService(provider => provider.GetRequiredService<HubSessions>());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
-        services.Configure<ForwardedHeadersOptions>(o =>
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost);
         return services;
     }
 
@@ -79,6 +78,8 @@ public static class DashboardServiceCollectionExtensions
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
+            // The APIs (the CSV export too) answer a failure as problem+json (AddProblemDetails), not the HTML error page.
+            app.UseWhen(context => SecurityServiceCollectionExtensions.IsApi(context.Request), api => api.UseExceptionHandler());
         }
 
         // APIs, webhooks, the simulator and the hub answer a bare status as problem+json; a person who types an unknown

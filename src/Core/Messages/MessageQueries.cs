@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dashboard.Core.Plivo;
+using Dashboard.Core.Reports;
 using Dashboard.Core.Storage;
 using Dashboard.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
@@ -58,10 +59,13 @@ public sealed record MessageFilter
     /// <summary>
     /// Reads Plivo's query parameters (<c>message_direction</c>, <c>message_state</c>, <c>message_type</c>,
     /// <c>message_time__gt/__gte/__lt/__lte</c>, <c>error_code</c>, <c>powerpack_id</c>, <c>limit</c> ≤ 20,
-    /// <c>offset</c>, ...). Every unreadable value is reported by name.
+    /// <c>offset</c>, ...). Every unreadable value is reported by name. With <paramref name="time"/>, message times
+    /// must also fall within the days reports cover (<see cref="DayRange.Window"/>, the one rule for ranges); a list is
+    /// paged, so its span is not limited.
     /// </summary>
-    public static (MessageFilter? Filter, IReadOnlyList<WebhookFieldError> Errors) Parse(Func<string, string?> query)
+    public static (MessageFilter? Filter, IReadOnlyList<WebhookFieldError> Errors) Parse(Func<string, string?> query, TimeProvider? time = null)
     {
+        var window = time is null ? (DayRange?)null : DayRange.Window(time);
         var errors = new List<WebhookFieldError>();
 
         T? Enum<T>(string name, PlivoParse<T> parse, string expected)
@@ -92,6 +96,12 @@ public sealed record MessageFilter
 
             if (PlivoTime.TryParse(text, out var value))
             {
+                if (window is { } w && !w.Contains(DateOnly.FromDateTime(value)))
+                {
+                    errors.Add(new(name, $"'{text}' is outside the days the dashboard covers ({w})"));
+                    return null;
+                }
+
                 return value;
             }
 

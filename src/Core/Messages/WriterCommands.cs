@@ -55,7 +55,20 @@ internal sealed class WriterCommands(SqliteConnection connection) : IDisposable
     /// these columns. Emptied when a transaction rolls back (it may hold uncommitted state) and when it grows large.
     /// </summary>
     private readonly Dictionary<string, ExistingMessage> _recent = new(StringComparer.Ordinal);
-    private const int MaxRecent = 200_000;
+    private long _recentBytes;
+
+    /// <summary>The most messages <see cref="_recent"/> holds: at 1,000 new messages a second, over three minutes of them.</summary>
+    internal const int MaxRecent = 200_000;
+
+    /// <summary>
+    /// The most memory <see cref="_recent"/> holds, estimated from its strings (<see cref="SizeOf"/>): callbacks with
+    /// long attribute values must not make the cache outgrow what a node is sized for (README, "Deploying").
+    /// </summary>
+    internal const long MaxRecentBytes = 48L * 1024 * 1024;
+
+    internal int RecentCount => _recent.Count;
+
+    internal long RecentBytes => _recentBytes;
 
     public SqliteTransaction Begin() => connection.BeginTransaction(deferred: false);
 
@@ -310,19 +323,40 @@ internal sealed class WriterCommands(SqliteConnection connection) : IDisposable
         {
             var rollupKey = new RollupKey(day, dimension, key, row.Direction, row.State);
             _rollups.TryGetValue(rollupKey, out var delta);
-            _rollups[rollupKey] = new RollupDelta(delta.Messages + sign, delta.Units + (sign * (row.Units ?? 0)), delta.Amount + (sign * (row.TotalAmount ?? 0)));
+            // Checked: an amount no parser should have let through must fail its write, not wrap the day's sum.
+            _rollups[rollupKey] = checked(new RollupDelta(delta.Messages + sign, delta.Units + (sign * (row.Units ?? 0)), delta.Amount + (sign * (row.TotalAmount ?? 0))));
         }
     }
 
     /// <summary>Records what was just written for <see cref="FindMessage"/>.</summary>
     public void Remember(string uuid, ExistingMessage message)
     {
-        if (_recent.Count >= MaxRecent)
+        var size = SizeOf(uuid, message.Row);
+        if (_recent.TryGetValue(uuid, out var old))
         {
+            _recentBytes -= SizeOf(uuid, old.Row);
+        }
+        else if (_recent.Count >= MaxRecent || _recentBytes + size > MaxRecentBytes)
+        {
+            // Cleared at once rather than evicted one by one: a miss costs one indexed lookup, and this keeps Remember O(1).
             _recent.Clear();
+            _recentBytes = 0;
         }
 
         _recent[uuid] = message;
+        _recentBytes += size;
+    }
+
+    /// <summary>
+    /// An estimate of what one cached message holds on the managed heap: the dictionary entry, the key, the
+    /// <see cref="MessageRow"/> and its strings (object header and length, two bytes a character).
+    /// </summary>
+    private static long SizeOf(string uuid, MessageRow row)
+    {
+        static long Text(string? s) => s is null ? 0 : 24 + (2L * s.Length);
+
+        return 48 + Text(uuid) + 96 + Text(row.ErrorCode) + Text(row.Mcc) + Text(row.Mnc) + Text(row.CountryIso2)
+            + Text(row.ConversationOrigin) + Text(row.PowerpackUuid);
     }
 
     /// <summary>
@@ -362,16 +396,22 @@ internal sealed class WriterCommands(SqliteConnection connection) : IDisposable
                 continue;
             }
 
-            Command("""
+            var integer = Command("""
                 INSERT INTO DailyFacts (Day, Dimension, "Key", Direction, State, Messages, Units, Amount)
                 VALUES ($day, $dimension, $key, $direction, $state, $count, $units, $amount)
                 ON CONFLICT (Dimension, Day, "Key", Direction, State)
                 DO UPDATE SET Messages = Messages + excluded.Messages, Units = Units + excluded.Units, Amount = Amount + excluded.Amount
+                RETURNING typeof(Messages) = 'integer' AND typeof(Units) = 'integer' AND typeof(Amount) = 'integer'
                 """,
                 ("$day", key.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("$dimension", (int)key.Dimension),
                 ("$key", key.Key), ("$direction", (int)key.Direction), ("$state", (int)key.State),
                 ("$count", delta.Messages), ("$units", delta.Units), ("$amount", delta.Amount))
-            .Execute();
+            .ExecuteInt64();
+            if (integer == 0)
+            {
+                // SQLite turns an integer sum that overflows into a float; the transaction rolls back instead.
+                throw new OverflowException($"The {key.Day:yyyy-MM-dd} rollup of {key.Dimension} '{key.Key}' would overflow a 64-bit sum.");
+            }
         }
 
         _rollups.Clear();

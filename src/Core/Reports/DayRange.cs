@@ -45,11 +45,55 @@ public readonly record struct DayRange
     }
 
     /// <summary>
-    /// Reads <c>from</c>/<c>to</c> as <c>yyyy-MM-dd</c>. A missing end is the fallback's (but never past the given
-    /// end: <c>from</c> alone runs to the fallback's last day); both missing or unreadable give <paramref name="fallback"/>.
-    /// Reports errors by name, like the message filter does.
+    /// The longest range a report covers: a year, leap day included. Every report reads rollup rows or messages per
+    /// day of its range, so the span bounds its cost (and an export's size).
     /// </summary>
-    public static bool TryParse(string? from, string? to, DayRange fallback, out DayRange range, out string? error)
+    public const int MaxDays = 366;
+
+    /// <summary>How many years back a range may start: older than any history worth a report, and far from <see cref="DateOnly.MinValue"/>.</summary>
+    public const int MaxYearsBack = 10;
+
+    /// <summary>
+    /// The days any range (and any message-time filter) must fall within: <see cref="MaxYearsBack"/> years back to
+    /// tomorrow in UTC (tomorrow: a user east of UTC may already be there), far from the ends of the calendar.
+    /// </summary>
+    public static DayRange Window(TimeProvider time)
+    {
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        return new DayRange(today.AddYears(-MaxYearsBack), today.AddDays(1));
+    }
+
+    public bool Contains(DateOnly day) => day >= From && day <= To;
+
+    /// <summary>
+    /// The one rule for every range a page or an API takes: within <see cref="Window"/> and at most
+    /// <see cref="MaxDays"/> days long. Returns the problem (naming <c>from</c> or <c>to</c> first), or null.
+    /// </summary>
+    public static string? Check(DayRange range, TimeProvider time)
+    {
+        var window = Window(time);
+        if (!window.Contains(range.From))
+        {
+            return $"from {Format(range.From)} is outside the days a report covers ({window})";
+        }
+
+        if (!window.Contains(range.To))
+        {
+            return $"to {Format(range.To)} is outside the days a report covers ({window})";
+        }
+
+        return range.Days > MaxDays
+            ? $"to {Format(range.To)} is {range.Days} days from {Format(range.From)}: a report covers at most {MaxDays} days"
+            : null;
+    }
+
+    /// <summary>
+    /// Reads <c>from</c>/<c>to</c> as <c>yyyy-MM-dd</c> and checks them (<see cref="Check"/>). A missing end is the
+    /// fallback's (but never past the given end: <c>from</c> alone runs to the fallback's last day); both missing give
+    /// <paramref name="fallback"/>, and so does an unreadable or refused range, with the error naming the field first
+    /// (<c>from ...</c> or <c>to ...</c>), like the message filter does.
+    /// </summary>
+    public static bool TryParse(string? from, string? to, DayRange fallback, TimeProvider time, out DayRange range, out string? error)
     {
         error = null;
         var hasFrom = TryParseDay(from, out var fromDay);
@@ -70,8 +114,17 @@ public readonly record struct DayRange
             (false, true) => new DayRange(toDay < fallback.From ? toDay : fallback.From, toDay),
             _ => fallback,
         };
+        error ??= Check(range, time);
+        if (error is not null)
+        {
+            range = fallback;
+        }
+
         return error is null;
     }
+
+    /// <summary>The query-string name an error of <see cref="TryParse"/> or <see cref="Check"/> is about.</summary>
+    public static string FieldOf(string error) => error.StartsWith("from", StringComparison.Ordinal) ? "from" : "to";
 
     public static string Format(DateOnly day) => day.ToString(DateFormat, CultureInfo.InvariantCulture);
 

@@ -54,8 +54,8 @@ public sealed class ApiKeyService(IDbContextFactory<DashboardDb> factory, IOptio
             .ToListAsync(cancellationToken);
     }
 
-    /// <summary>The name and roles of a valid key, or null.</summary>
-    public async Task<(string Name, UserRoles Roles)?> ValidateAsync(string? key, CancellationToken cancellationToken = default)
+    /// <summary>The name and roles of a valid key, and its id when it is stored (null for a configured key), or null.</summary>
+    public async Task<(string Name, UserRoles Roles, long? Id)?> ValidateAsync(string? key, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(key) || key.Length > 200)
         {
@@ -67,13 +67,20 @@ public sealed class ApiKeyService(IDbContextFactory<DashboardDb> factory, IOptio
         {
             if (configured.Key.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(Hash(configured.Key)), Encoding.UTF8.GetBytes(hash)))
             {
-                return (configured.Name, ParseRoles(configured.Roles));
+                return (configured.Name, ParseRoles(configured.Roles), null);
             }
         }
 
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var stored = await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.KeyHash == hash && k.RevokedAt == null, cancellationToken);
-        return stored is null ? null : (stored.Name, stored.Roles);
+        return stored is null ? null : (stored.Name, stored.Roles, stored.Id);
+    }
+
+    /// <summary>Whether a stored key is still unrevoked: long-lived connections opened with it re-check this.</summary>
+    public async Task<bool> IsActiveAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await db.ApiKeys.AnyAsync(k => k.Id == id && k.RevokedAt == null, cancellationToken);
     }
 
     /// <summary>Reads "Support, Manager" into flags; unknown names are ignored.</summary>

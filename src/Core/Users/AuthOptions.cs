@@ -10,12 +10,13 @@ public sealed class AuthOptions
     /// <summary>The first admin, for deployments and tests; without it a random password is printed once on first run.</summary>
     public BootstrapAdminOptions BootstrapAdmin { get; set; } = new();
 
-    /// <summary>Failed passwords in a row before the account is locked.</summary>
+    /// <summary>Wrong passwords for one user name (known or not) before each further one makes the name wait (ADR-007).</summary>
     [Range(1, 100)]
-    public int MaxFailedSignIns { get; set; } = 5;
+    public int FreeSignInFailures { get; set; } = 3;
 
-    [Range(1, 24 * 60)]
-    public int LockoutMinutes { get; set; } = 15;
+    /// <summary>The longest wait a user name is made to keep between tries: 1 s, then doubling up to this.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan MaxSignInDelay { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 public sealed class BootstrapAdminOptions

@@ -37,13 +37,17 @@ public sealed class User
 
     public UserRoles Roles { get; set; }
 
-    public int FailedSignIns { get; set; }
-
-    public DateTime? LockedUntil { get; set; }
+    /// <summary>
+    /// Changes whenever the user's sessions must end (sign-out, new roles, new password): a session carries the stamp
+    /// it was signed in with and is refused once it differs.
+    /// </summary>
+    public string SecurityStamp { get; set; } = NewStamp();
 
     public DateTime CreatedAt { get; set; }
 
     public DateTime? LastSignInAt { get; set; }
+
+    public static string NewStamp() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 }
 
 /// <summary>A key for integrators calling the read API or the hub (header <c>X-Api-Key</c>); only its hash is kept.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Dashboard.Core.Storage;
 using Microsoft.AspNetCore.Identity;
@@ -10,14 +11,21 @@ namespace Dashboard.Core.Users;
 public enum SignInStatus
 {
     Succeeded,
+
+    /// <summary>Unknown name or wrong password: the same answer for both, so names cannot be probed.</summary>
     InvalidCredentials,
-    LockedOut,
+
+    /// <summary>Too many failures for this name (known or not): try again after <see cref="SignInResult.RetryAfter"/>.</summary>
+    Throttled,
 }
 
-public sealed record SignInResult(SignInStatus Status, User? User = null, DateTime? LockedUntil = null);
+public sealed record SignInResult(SignInStatus Status, User? User = null, TimeSpan? RetryAfter = null);
+
+/// <summary>What a signed-in session is checked against on each request: the user as stored now.</summary>
+public sealed record UserSession(long Id, string UserName, UserRoles Roles, string SecurityStamp);
 
 /// <summary>A user as the admin page lists it.</summary>
-public sealed record UserSummary(long Id, string UserName, UserRoles Roles, DateTime CreatedAt, DateTime? LastSignInAt, DateTime? LockedUntil);
+public sealed record UserSummary(long Id, string UserName, UserRoles Roles, DateTime CreatedAt, DateTime? LastSignInAt);
 
 /// <summary>A validation problem with a user edit, by field.</summary>
 public sealed class UserValidationException(string field, string message) : Exception(message)
@@ -26,47 +34,49 @@ public sealed class UserValidationException(string field, string message) : Exce
 }
 
 /// <summary>
-/// Users, passwords (the framework's <see cref="PasswordHasher{TUser}"/>) and lockout. Users live in the
-/// dashboard's database; roles are a flags value per user.
+/// Users, passwords (the framework's <see cref="PasswordHasher{TUser}"/>), sign-in throttling per user name
+/// (<see cref="FailureThrottle"/>, ADR-007) and the security stamp that ends sessions. Users live in the dashboard's
+/// database; roles are a flags value per user.
 /// </summary>
 public sealed class UserService(IDbContextFactory<DashboardDb> factory, IOptions<AuthOptions> options, TimeProvider time)
 {
     public const int MinPasswordLength = 12;
 
+    /// <summary>
+    /// How long a session lookup is reused. Every change made here drops the user's entry at once, so this only
+    /// bounds how late a change made by another process (another node, a script on the database) is seen.
+    /// </summary>
+    public static readonly TimeSpan SessionCacheTime = TimeSpan.FromSeconds(5);
+
     private readonly PasswordHasher<User> _hasher = new();
+    private readonly FailureThrottle _throttle = new(time, options.Value.FreeSignInFailures, options.Value.MaxSignInDelay);
+    private readonly ConcurrentDictionary<long, (UserSession? Session, DateTimeOffset Until)> _sessions = new();
 
     public async Task<SignInResult> SignInAsync(string userName, string password, CancellationToken cancellationToken = default)
     {
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var normalized = Normalize(userName);
+        if (_throttle.Wait(normalized) is { } wait)
+        {
+            return new SignInResult(SignInStatus.Throttled, RetryAfter: wait);
+        }
+
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedUserName == normalized, cancellationToken);
-        var now = time.GetUtcNow().UtcDateTime;
+        var verdict = PasswordVerificationResult.Failed;
         if (user is null)
         {
             // Spend the same effort as a real check so timing does not tell which user names exist.
             _hasher.VerifyHashedPassword(new User { UserName = "", NormalizedUserName = "", PasswordHash = "" }, DummyHash, password);
+        }
+        else
+        {
+            verdict = _hasher.VerifyHashedPassword(user, user.PasswordHash, password);
+        }
+
+        if (user is null || verdict == PasswordVerificationResult.Failed)
+        {
+            _throttle.Fail(normalized);
             return new SignInResult(SignInStatus.InvalidCredentials);
-        }
-
-        if (user.LockedUntil > now)
-        {
-            return new SignInResult(SignInStatus.LockedOut, LockedUntil: user.LockedUntil);
-        }
-
-        var verdict = _hasher.VerifyHashedPassword(user, user.PasswordHash, password);
-        if (verdict == PasswordVerificationResult.Failed)
-        {
-            user.FailedSignIns++;
-            if (user.FailedSignIns >= options.Value.MaxFailedSignIns)
-            {
-                user.FailedSignIns = 0;
-                user.LockedUntil = now.AddMinutes(options.Value.LockoutMinutes);
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-            return user.LockedUntil > now
-                ? new SignInResult(SignInStatus.LockedOut, LockedUntil: user.LockedUntil)
-                : new SignInResult(SignInStatus.InvalidCredentials);
         }
 
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
@@ -74,11 +84,35 @@ public sealed class UserService(IDbContextFactory<DashboardDb> factory, IOptions
             user.PasswordHash = _hasher.HashPassword(user, password);
         }
 
-        user.FailedSignIns = 0;
-        user.LockedUntil = null;
-        user.LastSignInAt = now;
+        _throttle.Succeed(normalized);
+        user.LastSignInAt = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
         return new SignInResult(SignInStatus.Succeeded, user);
+    }
+
+    /// <summary>The user as stored now (cached for <see cref="SessionCacheTime"/>), or null when it was deleted.</summary>
+    public async Task<UserSession?> GetSessionAsync(long id, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        if (_sessions.TryGetValue(id, out var cached) && cached.Until > now)
+        {
+            return cached.Session;
+        }
+
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var session = await db.Users.AsNoTracking().Where(u => u.Id == id)
+            .Select(u => new UserSession(u.Id, u.UserName, u.Roles, u.SecurityStamp))
+            .FirstOrDefaultAsync(cancellationToken);
+        _sessions[id] = (session, now + SessionCacheTime);
+        return session;
+    }
+
+    /// <summary>Ends every session of the user (sign-out ends them on every device, not only in one browser).</summary>
+    public async Task EndSessionsAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await db.Users.Where(u => u.Id == id).ExecuteUpdateAsync(s => s.SetProperty(u => u.SecurityStamp, User.NewStamp()), cancellationToken);
+        _sessions.TryRemove(id, out _);
     }
 
     public async Task<User?> FindAsync(long id, CancellationToken cancellationToken = default)
@@ -91,7 +125,7 @@ public sealed class UserService(IDbContextFactory<DashboardDb> factory, IOptions
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         return await db.Users.AsNoTracking().OrderBy(u => u.NormalizedUserName)
-            .Select(u => new UserSummary(u.Id, u.UserName, u.Roles, u.CreatedAt, u.LastSignInAt, u.LockedUntil))
+            .Select(u => new UserSummary(u.Id, u.UserName, u.Roles, u.CreatedAt, u.LastSignInAt))
             .ToListAsync(cancellationToken);
     }
 
@@ -128,8 +162,14 @@ public sealed class UserService(IDbContextFactory<DashboardDb> factory, IOptions
             throw new UserValidationException("roles", "The last admin keeps the Admin role.");
         }
 
-        user.Roles = roles;
+        if (user.Roles != roles)
+        {
+            user.Roles = roles;
+            user.SecurityStamp = User.NewStamp();
+        }
+
         await db.SaveChangesAsync(cancellationToken);
+        _sessions.TryRemove(id, out _);
     }
 
     public async Task SetPasswordAsync(long id, string password, CancellationToken cancellationToken = default)
@@ -138,9 +178,10 @@ public sealed class UserService(IDbContextFactory<DashboardDb> factory, IOptions
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var user = await db.Users.FirstAsync(u => u.Id == id, cancellationToken);
         user.PasswordHash = _hasher.HashPassword(user, password);
-        user.FailedSignIns = 0;
-        user.LockedUntil = null;
+        user.SecurityStamp = User.NewStamp();
         await db.SaveChangesAsync(cancellationToken);
+        _sessions.TryRemove(id, out _);
+        _throttle.Succeed(user.NormalizedUserName);
     }
 
     public async Task DeleteAsync(long id, CancellationToken cancellationToken = default)
@@ -154,6 +195,7 @@ public sealed class UserService(IDbContextFactory<DashboardDb> factory, IOptions
 
         db.Users.Remove(user);
         await db.SaveChangesAsync(cancellationToken);
+        _sessions.TryRemove(id, out _);
     }
 
     /// <summary>

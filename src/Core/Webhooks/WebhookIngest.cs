@@ -19,12 +19,12 @@ public sealed record IngestResult(IReadOnlyList<WebhookFieldError> Errors, Write
 /// Takes the parameters of a verified webhook, parses them, and stores them through the single writer.
 /// HTTP concerns (reading the body, signatures, the answer) stay in the endpoints.
 /// </summary>
-public sealed class WebhookIngest(MessageWriter writer, OptOutKeywords keywords)
+public sealed class WebhookIngest(MessageWriter writer, OptOutKeywords keywords, TimeProvider time)
 {
     /// <param name="receipt">The signature's nonce and fingerprint, for the replay check; null when signatures are not checked.</param>
     public async Task<IngestResult> StatusAsync(IReadOnlyList<KeyValuePair<string, string>> parameters, WebhookReceipt? receipt, CancellationToken cancellationToken)
     {
-        var parsed = WebhookParser.ParseStatus(parameters);
+        var parsed = WebhookParser.ParseStatus(parameters, time.GetUtcNow().UtcDateTime);
         if (!parsed.IsValid)
         {
             return new IngestResult(parsed.Errors, null);
@@ -37,7 +37,7 @@ public sealed class WebhookIngest(MessageWriter writer, OptOutKeywords keywords)
     /// <param name="receipt">The signature's nonce and fingerprint, for the replay check; null when signatures are not checked.</param>
     public async Task<IngestResult> InboundAsync(IReadOnlyList<KeyValuePair<string, string>> parameters, WebhookReceipt? receipt, CancellationToken cancellationToken)
     {
-        var parsed = WebhookParser.ParseInbound(parameters);
+        var parsed = WebhookParser.ParseInbound(parameters, time.GetUtcNow().UtcDateTime);
         if (!parsed.IsValid)
         {
             return new IngestResult(parsed.Errors, null);

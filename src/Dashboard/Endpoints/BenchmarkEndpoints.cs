@@ -21,7 +21,7 @@ public static class BenchmarkEndpoints
     }
 
     public static async Task<Results<Ok, BadRequest, ForbidHttpResult>> ParseOnly(
-        HttpContext context, WebhookSignatureVerifier verifier, IOptions<PublicUrlOptions> publicUrl)
+        HttpContext context, WebhookSignatureVerifier verifier, IOptions<PublicUrlOptions> publicUrl, TimeProvider time)
     {
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         List<KeyValuePair<string, string>> pairs = [.. form.SelectMany(kv => kv.Value.Select(v => new KeyValuePair<string, string>(kv.Key, v ?? "")))];
@@ -32,6 +32,6 @@ public static class BenchmarkEndpoints
             return TypedResults.Forbid();
         }
 
-        return WebhookParser.ParseStatus(pairs).IsValid ? TypedResults.Ok() : TypedResults.BadRequest();
+        return WebhookParser.ParseStatus(pairs, time.GetUtcNow().UtcDateTime).IsValid ? TypedResults.Ok() : TypedResults.BadRequest();
     }
 }

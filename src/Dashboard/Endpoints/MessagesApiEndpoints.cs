@@ -65,9 +65,9 @@ public static class MessagesApiEndpoints
     }
 
     public static async Task<Results<JsonHttpResult<JsonObject>, ProblemHttpResult>> ListMessages(
-        HttpRequest request, MessageQueries queries, IOptions<PlivoOptions> plivo, CancellationToken cancellationToken)
+        HttpRequest request, MessageQueries queries, IOptions<PlivoOptions> plivo, TimeProvider time, CancellationToken cancellationToken)
     {
-        var (filter, errors) = MessageFilter.Parse(name => request.Query[name].FirstOrDefault());
+        var (filter, errors) = MessageFilter.Parse(name => request.Query[name].FirstOrDefault(), time);
         if (filter is null)
         {
             var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails

@@ -14,12 +14,20 @@ public static class PlivoWebhookEndpoints
     /// <summary>The largest webhook we read; Plivo's are a few KiB (WhatsApp text is at most 4,096 characters).</summary>
     public const int MaxBodyBytes = 64 * 1024;
 
+    /// <summary>The most form fields we read (the framework's default, made explicit); a Plivo webhook has a few dozen.</summary>
+    public const int MaxFormFields = 1024;
+
     public static IEndpointRouteBuilder MapPlivoWebhooks(this IEndpointRouteBuilder app)
     {
         // Plivo cannot sign in: these are guarded by its signatures instead (ADR-002).
         var group = app.MapGroup("/plivo").AllowAnonymous().DisableAntiforgery().WithTags("Plivo webhooks");
         group.MapMethods("/status", [HttpMethods.Get, HttpMethods.Post], ReceiveStatus);
         group.MapMethods("/inbound", [HttpMethods.Get, HttpMethods.Post], ReceiveInbound);
+
+        // Without these, another method falls to routing's own 405 endpoint, which the fallback policy sends to sign-in.
+        string[] others = [HttpMethods.Put, HttpMethods.Delete, HttpMethods.Patch, HttpMethods.Head, HttpMethods.Options];
+        group.MapMethods("/status", others, MethodNotAllowed);
+        group.MapMethods("/inbound", others, MethodNotAllowed);
         return app;
     }
 
@@ -93,12 +101,13 @@ public static class PlivoWebhookEndpoints
                 {
                     ValueLengthLimit = MaxBodyBytes,
                     MultipartBodyLengthLimit = MaxBodyBytes,
+                    ValueCountLimit = MaxFormFields,
                 }, context.RequestAborted);
                 form = Flatten(fields);
             }
             catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or IOException)
             {
-                return (null, null, TooLarge());
+                return (null, null, Unreadable(ex));
             }
         }
 
@@ -141,6 +150,31 @@ public static class PlivoWebhookEndpoints
         };
         problem.Extensions["errors"] = errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Problem).ToArray());
         return TypedResults.Problem(problem);
+    }
+
+    /// <summary>
+    /// Why the form could not be read, in words: the framework's form reader says it with an
+    /// <see cref="InvalidDataException"/> for too many fields and for a NUL character, and Kestrel with a 413 for a body
+    /// over the limit.
+    /// </summary>
+    private static ProblemHttpResult Unreadable(Exception ex) => ex switch
+    {
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => TooLarge(),
+        InvalidDataException when ex.Message.Contains("count limit", StringComparison.OrdinalIgnoreCase) =>
+            Problem(StatusCodes.Status400BadRequest, "Invalid webhook",
+                $"The form has more than {MaxFormFields:N0} fields; a Plivo webhook has a few dozen.", "body"),
+        InvalidDataException when ex.Message.Contains("invalid character", StringComparison.OrdinalIgnoreCase) =>
+            Problem(StatusCodes.Status400BadRequest, "Invalid webhook",
+                "A form field contains a NUL character (%00), which no Plivo webhook sends.", "body"),
+        InvalidDataException => Problem(StatusCodes.Status400BadRequest, "Invalid webhook", $"The form cannot be read: {ex.Message}", "body"),
+        _ => Problem(StatusCodes.Status400BadRequest, "Invalid webhook", "The body ended before it was complete.", "body"),
+    };
+
+    /// <summary>405 with the methods Plivo uses (GET with a query string, POST with a form).</summary>
+    public static StatusCodeHttpResult MethodNotAllowed(HttpContext context)
+    {
+        context.Response.Headers.Allow = "GET, POST";
+        return TypedResults.StatusCode(StatusCodes.Status405MethodNotAllowed);
     }
 
     private static ProblemHttpResult Replay() =>

@@ -18,15 +18,16 @@ public static class ReportsApiEndpoints
 
     /// <summary>
     /// <c>GET /api/reports/costs.csv?from=2026-11-01&amp;to=2026-11-30&amp;group=day</c>: every section of the costs
-    /// page, one CSV (see <see cref="CostCsv"/>). Without dates: the current month to date, as the page.
+    /// page, one CSV (see <see cref="CostCsv"/>). Without dates: the current month to date, as the page. The range obeys
+    /// the reports' one rule (<see cref="DayRange.Check"/>); the CSV is written straight to the response.
     /// </summary>
-    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetCostsCsv(
+    public static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> GetCostsCsv(
         string? from, string? to, string? group, ReportQueries reports, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        if (!DayRange.TryParse(from, to, DayRange.MonthToDate(time), out var range, out var rangeError))
+        if (!DayRange.TryParse(from, to, DayRange.MonthToDate(time), time, out var range, out var rangeError))
         {
-            errors[rangeError!.StartsWith("from", StringComparison.Ordinal) ? "from" : "to"] = [rangeError];
+            errors[DayRange.FieldOf(rangeError!)] = [rangeError!];
         }
 
         if (!CostReport.TryParsePeriod(group, out var period))
@@ -45,10 +46,13 @@ public static class ReportsApiEndpoints
             });
         }
 
+        // Read before the first byte is sent, so a failing query is still answered as a problem, not a cut-off file.
         var report = await reports.GetCostReportAsync(range, period, cancellationToken);
-        await using var text = new StringWriter();
-        await CostCsv.WriteAsync(report, text, cancellationToken);
         var name = $"costs-{DayRange.Format(range.From)}-{DayRange.Format(range.To)}-{CostReport.Name(period)}.csv";
-        return TypedResults.File(Encoding.UTF8.GetBytes(text.ToString()), "text/csv; charset=utf-8", name);
+        return TypedResults.Stream(async body =>
+        {
+            await using var text = new StreamWriter(body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16 * 1024, leaveOpen: true);
+            await CostCsv.WriteAsync(report, text, cancellationToken);
+        }, "text/csv; charset=utf-8", name);
     }
 }

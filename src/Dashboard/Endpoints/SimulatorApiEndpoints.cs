@@ -118,12 +118,23 @@ public static class SimulatorApiEndpoints
         var http = context.HttpContext;
         var plivo = http.RequestServices.GetRequiredService<IOptionsMonitor<PlivoOptions>>().CurrentValue;
         var pathAuthId = http.Request.RouteValues["authId"] as string;
+        // Failures are throttled per address like sign-in's (ADR-007): a guesser gets one try per wait.
+        var throttle = http.RequestServices.GetRequiredKeyedService<Core.Users.FailureThrottle>(Security.SecurityServiceCollectionExtensions.SimulatorAuthThrottle);
+        var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (throttle.Wait(address) is { } wait)
+        {
+            http.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Error(StatusCodes.Status429TooManyRequests, "too many failed authentications from this address: retry later");
+        }
+
         if (!IsAuthorized(http.Request.Headers.Authorization.ToString(), plivo) || !string.Equals(pathAuthId, plivo.AuthId, StringComparison.Ordinal))
         {
+            throttle.Fail(address);
             http.Response.Headers.WWWAuthenticate = "Basic realm=\"Plivo API\"";
             return Error(StatusCodes.Status401Unauthorized, "Authentication failed: check your auth id and auth token");
         }
 
+        throttle.Succeed(address);
         return await next(context);
     }
 

@@ -1,5 +1,6 @@
 using Dashboard.Core.Live;
 using Dashboard.Core.Messages;
+using Dashboard.Security;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Dashboard.Hubs;
@@ -9,10 +10,55 @@ namespace Dashboard.Hubs;
 /// <c>messagesChanged</c> with an array of <see cref="MessageChangeDto"/>, batched at most every 100 ms.
 /// </summary>
 [Microsoft.AspNetCore.Authorization.Authorize(Policy = Security.Policies.Operations)]
-public sealed class MessagesHub : Hub
+public sealed class MessagesHub(HubSessions sessions) : Hub
 {
     public const string Path = "/hubs/messages";
     public const string ChangedMethod = "messagesChanged";
+
+    public override Task OnConnectedAsync()
+    {
+        sessions.Add(Context);
+        return base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        sessions.Remove(Context);
+        return base.OnDisconnectedAsync(exception);
+    }
+}
+
+/// <summary>
+/// The open hub connections, re-checked every <see cref="SessionValidator.RevalidationInterval"/>: a connection whose
+/// user's session ended or whose stored API key was revoked is closed, as an open Blazor circuit loses its user.
+/// </summary>
+public sealed partial class HubSessions(SessionValidator validator, ILogger<HubSessions> logger) : BackgroundService
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, HubCallerContext> _connections = new(StringComparer.Ordinal);
+
+    public void Add(HubCallerContext context) => _connections[context.ConnectionId] = context;
+
+    public void Remove(HubCallerContext context) => _connections.TryRemove(context.ConnectionId, out _);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(SessionValidator.RevalidationInterval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            foreach (var (id, context) in _connections)
+            {
+                if (context.User is not { } user || !await validator.IsValidAsync(user, stoppingToken))
+                {
+                    LogClosed(logger, id);
+                    _connections.TryRemove(id, out _);
+                    context.Abort();
+                }
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Closed hub connection {ConnectionId}: its session ended or its key was revoked")]
+    private static partial void LogClosed(ILogger logger, string connectionId);
 }
 
 /// <summary>A change as external clients see it: Plivo's names for direction, type and state; amounts as Plivo strings.</summary>

@@ -28,6 +28,11 @@ public sealed class ApiKeyAuthenticationHandler(
         }
 
         var identity = new ClaimsIdentity(Policies.Claims($"key:{key.Value.Name}", key.Value.Roles), SchemeName);
+        if (key.Value.Id is { } id)
+        {
+            identity.AddClaim(new Claim(Policies.KeyIdClaim, id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 }

@@ -29,13 +29,24 @@ public static class Policies
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
     }
 
-    /// <summary>The claims of a user or key: its name and one role claim per role it holds.</summary>
-    public static IEnumerable<System.Security.Claims.Claim> Claims(string name, UserRoles roles, string? id = null)
+    /// <summary>The claim that carries the user's security stamp at sign-in (<see cref="SessionValidator"/>).</summary>
+    public const string StampClaim = "dashboard:stamp";
+
+    /// <summary>The claim that carries a stored API key's id, so long-lived connections can re-check it.</summary>
+    public const string KeyIdClaim = "dashboard:key";
+
+    /// <summary>The claims of a user or key: its name, one role claim per role it holds, and a user's id and stamp.</summary>
+    public static IEnumerable<System.Security.Claims.Claim> Claims(string name, UserRoles roles, string? id = null, string? stamp = null)
     {
         yield return new(System.Security.Claims.ClaimTypes.Name, name);
         if (id is not null)
         {
             yield return new(System.Security.Claims.ClaimTypes.NameIdentifier, id);
+        }
+
+        if (stamp is not null)
+        {
+            yield return new(StampClaim, stamp);
         }
 
         foreach (var role in Enum.GetValues<UserRoles>())

@@ -2,6 +2,9 @@ using System.Threading.RateLimiting;
 using Dashboard.Core.Users;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Security;
 
@@ -9,14 +12,47 @@ namespace Dashboard.Security;
 public static class SecurityServiceCollectionExtensions
 {
     public const string SignInRateLimit = "sign-in";
+
+    /// <summary>The <see cref="FailureThrottle"/> of the simulator's Basic auth failures, per client address.</summary>
+    public const string SimulatorAuthThrottle = "simulator-auth";
     private const string SmartScheme = "CookieOrApiKey";
 
     public static IServiceCollection AddDashboardSecurity(this IServiceCollection services)
     {
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName);
+        services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName)
+            .Validate(o => o.IsValid(), "Security: KnownProxies must be IP addresses, KnownNetworks CIDR networks, AllowedOrigins http(s) origins.")
+            .ValidateOnStart();
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<SecurityOptions>>((o, security) =>
+        {
+            // The framework trusts loopback by default, and every peer when both lists are empty: only the proxies
+            // configured here are believed, and with none configured no forwarded header is read at all.
+            var trusted = security.Value.KnownProxies.Count > 0 || security.Value.KnownNetworks.Count > 0;
+            o.ForwardedHeaders = trusted
+                ? ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost
+                : ForwardedHeaders.None;
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+            foreach (var proxy in security.Value.Proxies())
+            {
+                o.KnownProxies.Add(proxy);
+            }
+
+            foreach (var network in security.Value.Networks())
+            {
+                o.KnownIPNetworks.Add(network);
+            }
+        });
         services.AddSingleton<UserService>();
         services.AddSingleton<ApiKeyService>();
+        services.AddSingleton<SessionValidator>();
+        services.AddScoped<AuthenticationStateProvider, SessionRevalidatingAuthenticationStateProvider>();
+        services.AddKeyedSingleton(SimulatorAuthThrottle, (provider, _) =>
+        {
+            var auth = provider.GetRequiredService<IOptions<AuthOptions>>().Value;
+            return new FailureThrottle(provider.GetRequiredService<TimeProvider>(), auth.FreeSignInFailures, auth.MaxSignInDelay);
+        });
         services.AddHostedService<FirstRunAdmin>();
 
         services.AddAuthentication(SmartScheme)
@@ -35,6 +71,7 @@ public static class SecurityServiceCollectionExtensions
                 o.SlidingExpiration = true;
                 o.Events.OnRedirectToLogin = context => ApiAware(context, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = context => ApiAware(context, StatusCodes.Status403Forbidden);
+                o.Events.OnValidatePrincipal = SessionValidator.ValidateCookieAsync;
             })
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization(Policies.Add);
@@ -59,6 +96,14 @@ public static class SecurityServiceCollectionExtensions
     /// </summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
+        if (OriginCheck.AppliesTo(context.Request)
+            && !OriginCheck.IsAllowed(context.Request, context.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value,
+                context.RequestServices.GetRequiredService<IOptions<PublicUrlOptions>>().Value))
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return;
+        }
+
         var headers = context.Response.Headers;
         headers.ContentSecurityPolicy =
             "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; " +
@@ -66,8 +111,17 @@ public static class SecurityServiceCollectionExtensions
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "no-referrer";
+        if (IsApi(context.Request))
+        {
+            // Messages, costs and numbers: no browser or proxy keeps a copy of an API answer.
+            headers.CacheControl = "no-store";
+        }
+
         await next();
     });
+
+    /// <summary>The read API and the exports under <c>/api</c>, and its OpenAPI document: answered in JSON (or CSV), never as pages.</summary>
+    public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/openapi");
 
     /// <summary>
     /// The sign-in page is served to strangers and loads <c>_framework/blazor.web.js</c>, which the Razor components
@@ -90,7 +144,7 @@ public static class SecurityServiceCollectionExtensions
     private static Task ApiAware(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
         var path = context.Request.Path;
-        if (path.StartsWithSegments("/api") || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/hubs") || path.StartsWithSegments("/_blazor"))
+        if (IsApi(context.Request) || path.StartsWithSegments("/hubs") || path.StartsWithSegments("/_blazor"))
         {
             context.Response.StatusCode = status;
             return Task.CompletedTask;

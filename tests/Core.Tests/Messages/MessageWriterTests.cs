@@ -148,6 +148,49 @@ public class MessageWriterTests
     }
 
     [Fact]
+    public async Task RollupSumsThatWouldOverflowAreRefusedAndTheReportsStayExact()
+    {
+        // What the parser used to take for TotalAmount=92233720368547: the writer must not trust its callers either.
+        const long huge = 9_223_372_036_854_700_000;
+        await using var database = await TempDatabase.CreateAsync();
+        var first = Guid.NewGuid().ToString();
+        var second = Guid.NewGuid().ToString();
+
+        await database.Writer.WriteStatusAsync(Callback(first, MessageState.Sent, 2, amount: huge));
+        var overflow = await Record.ExceptionAsync(() => database.Writer.WriteStatusAsync(Callback(second, MessageState.Sent, 2, amount: huge)));
+
+        Assert.IsType<OverflowException>(overflow);
+        await using var db = database.CreateDb();
+        Assert.False(await db.Messages.AnyAsync(m => m.MessageUuid == second));
+        var types = await db.Database.SqlQueryRaw<string>("SELECT DISTINCT typeof(Amount) AS Value FROM DailyFacts").ToListAsync();
+        Assert.Equal(["integer"], types);
+        var day = new DayRange(new DateOnly(2026, 11, 19), new DateOnly(2026, 11, 19));
+        var reports = new ReportQueries(new TestDbFactory(database), database.Time, Microsoft.Extensions.Options.Options.Create(new ReportsOptions()));
+        var report = await reports.GetCostReportAsync(day, CostPeriod.Day);
+        Assert.Equal(huge, report.Total.Amount);
+    }
+
+    [Fact]
+    public void RecentStateCacheIsBoundedByMemoryAsWellAsCount()
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=:memory:");
+        using var commands = new WriterCommands(connection);
+        var row = new MessageRow
+        {
+            ErrorCode = "1000", Mcc = "310", Mnc = "410", CountryIso2 = "US", ConversationOrigin = "authentication",
+            PowerpackUuid = Guid.NewGuid().ToString(), MessageTime = DateTime.UtcNow,
+        };
+
+        for (var i = 0; i < WriterCommands.MaxRecent - 1; i++)
+        {
+            commands.Remember(Guid.NewGuid().ToString(), new ExistingMessage(i, i, row with { ErrorCode = new string('9', 8) }));
+            Assert.True(commands.RecentBytes <= WriterCommands.MaxRecentBytes, $"{commands.RecentBytes} bytes after {i + 1} messages");
+        }
+
+        Assert.True(commands.RecentCount < WriterCommands.MaxRecent - 1);
+    }
+
+    [Fact]
     public async Task PlivosQueuedCallbackAfterOurOwnSendConfirmsItAndIsNotLate()
     {
         await using var database = await TempDatabase.CreateAsync();

@@ -11,7 +11,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public const string ChromiumPath = "/usr/bin/chromium";
 
     private IPlaywright? _playwright;
-    private readonly Lazy<Task<string>> _adminState;
+    private Lazy<Task<string>> _adminState;
 
     public BrowserFixture() => _adminState = new(SignInAdminOnceAsync);
 
@@ -99,6 +99,14 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (admin)
         {
             await page.GotoAsync("/");
+            if (page.Url.Contains("/login", StringComparison.Ordinal))
+            {
+                // A test signed the admin out, which ends its sessions everywhere: sign in again and share the new one.
+                await SignInAsync(page);
+                var state = await context.StorageStateAsync();
+                _adminState = new(Task.FromResult(state));
+            }
+
             return page;
         }
 

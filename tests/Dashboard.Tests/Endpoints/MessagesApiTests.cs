@@ -24,7 +24,7 @@ public class MessagesApiTests : IClassFixture<DashboardFactory>
             var minute = i.ToString("00", System.Globalization.CultureInfo.InvariantCulture);
             var state = i % 4 == 0 ? "failed" : "delivered";
             await _app.PostSignedAsync("/plivo/status", Callbacks.Status(uuid, state, 2,
-                ("MessageTime", $"2026-11-21 09:{minute}:00.000000"), ("ErrorCode", state == "failed" ? "900" : "000")));
+                ("MessageTime", $"{Callbacks.Day} 11:{minute}:00.000000"), ("ErrorCode", state == "failed" ? "900" : "000")));
             if (state == "failed")
             {
                 failed.Add(uuid);
@@ -36,12 +36,12 @@ public class MessagesApiTests : IClassFixture<DashboardFactory>
         using var firstPage = await GetAsync("/api/messages?message_direction=outbound&limit=20");
         using var secondPage = await GetAsync("/api/messages?message_direction=outbound&limit=20&offset=20");
         using var failedOnly = await GetAsync("/api/messages?message_state=failed&error_code=900");
-        using var window = await GetAsync("/api/messages?message_direction=outbound&message_time__gte=2026-11-21 09:05&message_time__lt=2026-11-21 09:10");
+        using var window = await GetAsync($"/api/messages?message_direction=outbound&message_time__gte={Callbacks.Day} 11:05&message_time__lt={Callbacks.Day} 11:10");
         using var inbound = await GetAsync("/api/messages?message_direction=inbound");
 
         var objects = firstPage.RootElement.GetProperty("objects");
         Assert.Equal(20, objects.GetArrayLength());
-        Assert.Equal("2026-11-21 09:22:00.000000+00:00", objects[0].GetProperty("message_time").GetString());
+        Assert.Equal($"{Callbacks.Day} 11:22:00.000000+00:00", objects[0].GetProperty("message_time").GetString());
         var meta = firstPage.RootElement.GetProperty("meta");
         Assert.Equal(20, meta.GetProperty("limit").GetInt32());
         Assert.Equal(0, meta.GetProperty("offset").GetInt32());

@@ -46,12 +46,29 @@ public class ReportsApiTests(SeededReports seeded)
     [Theory]
     [InlineData("from=2026-13-01", "from")]
     [InlineData("group=year", "group")]
+    [InlineData("from=0001-01-01&to=9999-12-30&group=day", "from")]
+    [InlineData("from=2026-11-01&to=9999-12-31&group=month", "to")]
+    [InlineData("from=2025-01-01&to=2026-11-16&group=week", "to")]
     public async Task AnUnreadableQueryIsAProblem(string query, string field)
     {
         using var response = await seeded.App.CreateClient().GetAsync($"/api/reports/costs.csv?{query}");
         var body = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains($"\"{field}\"", body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("message_time__gte=0001-01-01 00:00", "message_time__gte")]
+    [InlineData("message_time__lt=9999-12-31 23:59:59", "message_time__lt")]
+    public async Task MessageTimesOutsideTheWindowAreAProblem(string query, string field)
+    {
+        using var response = await seeded.App.CreateClient().GetAsync($"/api/messages?{query}");
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains($"\"{field}\"", body, StringComparison.Ordinal);
     }
 }

@@ -13,9 +13,12 @@ public class StatusWebhookTests(DashboardFactory app)
     public async Task EverySeedAttributeRoundTripsIntoTheReadApi()
     {
         var uuid = Callbacks.NewUuid();
+        var day = DateTime.ParseExact(Callbacks.Day, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal);
+        var expiry = new DateTimeOffset(day.AddDays(1).AddHours(11).AddMinutes(54));
         var form = Callbacks.Status(uuid, "delivered", 3,
             ("Type", "whatsapp"), ("ErrorCode", "000"), ("ConversationID", "d0dfd12bed80dca89636268d0a67c383"),
-            ("ConversationOrigin", "utility"), ("ConversationExpirationTimestamp", "1795694040"),
+            ("ConversationOrigin", "utility"), ("ConversationExpirationTimestamp", expiry.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)),
             ("PowerpackUUID", "1d5f3dd8-b207-4738-b59f-3c2ac7d3461c"), ("TotalRate", "0.00140"), ("TotalAmount", "0.00280"),
             ("Units", "2"), ("PartInfo", "1 of 1"), ("SomethingNew", "kept"));
 
@@ -40,20 +43,20 @@ public class StatusWebhookTests(DashboardFactory app)
         Assert.Equal("1d5f3dd8-b207-4738-b59f-3c2ac7d3461c", root.GetProperty("powerpack_id").GetString());
         Assert.Equal("d0dfd12bed80dca89636268d0a67c383", root.GetProperty("conversation_id").GetString());
         Assert.Equal("utility", root.GetProperty("conversation_origin").GetString());
-        Assert.Equal("2026-11-26 11:54:00.000000", root.GetProperty("conversation_expiry_time").GetString());
-        Assert.Equal("2026-11-20 10:00:00.000000+00:00", root.GetProperty("message_time").GetString());
-        Assert.Equal("2026-11-20 10:00:01.250000+00:00", root.GetProperty("message_sent_time").GetString());
+        Assert.Equal($"{expiry:yyyy-MM-dd} 11:54:00.000000", root.GetProperty("conversation_expiry_time").GetString());
+        Assert.Equal($"{Callbacks.Day} 10:00:00.000000+00:00", root.GetProperty("message_time").GetString());
+        Assert.Equal($"{Callbacks.Day} 10:00:01.250000+00:00", root.GetProperty("message_sent_time").GetString());
         Assert.Equal("203.0.113.7", root.GetProperty("requester_ip").GetString());
         var timeline = root.GetProperty("timeline");
         Assert.Equal(1, timeline.GetArrayLength());
         var parameters = timeline[0].GetProperty("parameters");
         Assert.Equal("kept", parameters.GetProperty("SomethingNew").GetString());
         Assert.Equal("1 of 1", parameters.GetProperty("PartInfo").GetString());
-        Assert.Equal("2026-11-20 10:00:04.500000", parameters.GetProperty("DeliveryReportTime").GetString());
+        Assert.Equal($"{Callbacks.Day} 10:00:04.500000", parameters.GetProperty("DeliveryReportTime").GetString());
         await using var db = app.CreateDb();
         var stored = await db.Messages.SingleAsync(m => m.MessageUuid == uuid);
-        Assert.Equal(new DateTime(2026, 11, 20, 10, 0, 4, 500, DateTimeKind.Utc), stored.DeliveryReportTime);
-        Assert.Equal(new DateTime(2026, 11, 20, 10, 0, 0, 100, DateTimeKind.Utc), stored.QueuedTime);
+        Assert.Equal(day.AddHours(10).AddSeconds(4.5), stored.DeliveryReportTime);
+        Assert.Equal(day.AddHours(10).AddMilliseconds(100), stored.QueuedTime);
         Assert.Equal("1 of 1", stored.PartInfo);
         Assert.Equal(uuid, stored.ParentMessageUuid);
     }
@@ -132,6 +135,14 @@ public class StatusWebhookTests(DashboardFactory app)
     [InlineData("Sequence", "-1")]
     [InlineData("SentTime", "yesterday")]
     [InlineData("TotalAmount", "1,5")]
+    [InlineData("TotalAmount", "92233720368547")]
+    [InlineData("TotalAmount", "-0.00650")]
+    [InlineData("MessageUUID", "{6ba7b810-9dad-11d1-80b4-00c04fd430c8}")]
+    [InlineData("MessageUUID", "6ba7b8109dad11d180b400c04fd430c8")]
+    [InlineData("MessageUUID", "00000000-0000-0000-0000-000000000000")]
+    [InlineData("Status", "received")]
+    [InlineData("MessageTime", "0001-01-01 00:00:00.000000")]
+    [InlineData("MessageTime", "9999-12-31 23:59:59.000000")]
     public async Task MalformedCallbackGetsProblemNamingTheFieldAndStoresNothing(string field, string value)
     {
         var uuid = Callbacks.NewUuid();
@@ -149,6 +160,21 @@ public class StatusWebhookTests(DashboardFactory app)
         await using var after = app.CreateDb();
         Assert.Equal(messagesBefore, await after.Messages.CountAsync());
         Assert.Equal(eventsBefore, await after.MessageEvents.CountAsync());
+    }
+
+    [Fact]
+    public async Task TwoHugeAmountsOnOneDayAreRefusedAndTheCostsReportStillAnswers()
+    {
+        var first = await app.PostSignedAsync("/plivo/status", Callbacks.Status(Callbacks.NewUuid(), "sent", 2, ("TotalAmount", "92233720368547")));
+        var second = await app.PostSignedAsync("/plivo/status", Callbacks.Status(Callbacks.NewUuid(), "sent", 2, ("TotalAmount", "92233720368547")));
+
+        using var csv = await app.CreateClient().GetAsync($"/api/reports/costs.csv?from={Callbacks.Day}&to={Callbacks.Day}");
+        using var page = await app.CreateClient().GetAsync($"/costs?from={Callbacks.Day}&to={Callbacks.Day}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, first.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, second.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Dashboard.Hubs;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Hubs;
 
@@ -42,6 +43,27 @@ public class MessagesHubTests(DashboardFactory app)
         var refused = await Assert.ThrowsAsync<HttpRequestException>(() => connection.StartAsync());
 
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task AConnectionOpenedWithAKeyIsClosedWhenTheKeyIsRevoked()
+    {
+        var keys = app.Services.GetRequiredService<Core.Users.ApiKeyService>();
+        var key = await keys.CreateAsync("hub-revocation", Core.Users.UserRoles.Support);
+        var id = (await keys.ListAsync()).Single(k => k.Name == "hub-revocation").Id;
+        await using var connection = Connect(key);
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+        await connection.StartAsync();
+
+        await keys.RevokeAsync(id);
+
+        await closed.Task.WaitAsync(Dashboard.Security.SessionValidator.RevalidationInterval * 4);
+        Assert.Equal(HubConnectionState.Disconnected, connection.State);
     }
 
     /// <summary>The .NET SignalR client over WebSockets, through the test server, with an API key.</summary>

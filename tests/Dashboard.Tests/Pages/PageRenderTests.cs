@@ -23,6 +23,20 @@ public class EmptyPageRenderTests(ReportsFactory app) : IClassFixture<ReportsFac
         Assert.Equal(emptyText, page.QuerySelector("[data-empty-title]")?.TextContent.Trim());
     }
 
+    [Theory]
+    [InlineData("/errors?from=0001-01-01&to=9999-12-31", "2026-11-10 – 2026-11-16")]
+    [InlineData("/costs?from=2026-11-01&to=9999-12-31", "2026-11-01 – 2026-11-16")]
+    [InlineData("/?from=2024-01-01&to=2026-11-16", "2026-11-16")]
+    public async Task ReportPageRefusesAnOutOfBoundsRangeNextToThePickerAndShowsItsDefault(string path, string shown)
+    {
+        var page = await PageHtml.GetAsync(app, path);
+
+        var error = page.QuerySelector("[data-range-error]")?.TextContent;
+        Assert.NotNull(error);
+        Assert.Contains("a report covers", error);
+        Assert.Equal(shown, page.QuerySelector("[data-range]")!.GetAttribute("data-range"));
+    }
+
     [Fact]
     public async Task MessageLogExplainsUnreadableFilters()
     {

@@ -46,22 +46,6 @@ public partial class SignInTests : IClassFixture<DashboardFactory>
     }
 
     [Fact]
-    public async Task RepeatedWrongPasswordsLockTheAccountEvenForTheRightOne()
-    {
-        var browser = _app.CreateAnonymousClient();
-        await _app.Services.GetRequiredService<Core.Users.UserService>().CreateAsync("locked-agent", "right-password-123", Core.Users.UserRoles.Agent);
-
-        for (var i = 0; i < 5; i++)
-        {
-            await SignInAsync(browser, "locked-agent", "wrong-password-" + i);
-        }
-
-        var withRightPassword = await SignInAsync(browser, "locked-agent", "right-password-123");
-
-        Assert.Contains("error=locked", withRightPassword.Headers.Location!.ToString());
-    }
-
-    [Fact]
     public async Task SignInFormWithoutAntiforgeryTokenIsRefused()
     {
         var browser = _app.CreateAnonymousClient();

@@ -13,6 +13,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.UserName).HasMaxLength(64);
         builder.Property(u => u.NormalizedUserName).HasMaxLength(64);
         builder.Property(u => u.PasswordHash).HasMaxLength(256);
+        builder.Property(u => u.SecurityStamp).HasMaxLength(32);
         builder.HasIndex(u => u.NormalizedUserName).IsUnique();
     }
 }

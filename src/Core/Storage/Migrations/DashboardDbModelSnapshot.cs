@@ -465,13 +465,7 @@ namespace Dashboard.Core.Storage.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("FailedSignIns")
-                        .HasColumnType("INTEGER");
-
                     b.Property<long?>("LastSignInAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("LockedUntil")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("NormalizedUserName")
@@ -486,6 +480,11 @@ namespace Dashboard.Core.Storage.Migrations
 
                     b.Property<int>("Roles")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("UserName")
                         .IsRequired()

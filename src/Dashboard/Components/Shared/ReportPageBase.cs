@@ -37,6 +37,9 @@ public abstract class ReportPageBase : ComponentBase, IDisposable
     /// <summary>The days shown: the query string's, or <see cref="DefaultRange"/>.</summary>
     protected DayRange Range { get; private set; }
 
+    /// <summary>Why the query string's range was not taken (<see cref="DayRange.Check"/>), shown next to the range picker.</summary>
+    protected string? RangeError { get; private set; }
+
     /// <summary>How often at most a burst of live changes reaches <see cref="ApplyAsync"/>.</summary>
     protected abstract TimeSpan LiveInterval { get; }
 
@@ -50,8 +53,9 @@ public abstract class ReportPageBase : ComponentBase, IDisposable
 
     protected override async Task OnParametersSetAsync()
     {
-        DayRange.TryParse(From, To, DefaultRange, out var range, out _);
+        DayRange.TryParse(From, To, DefaultRange, Time, out var range, out var error);
         Range = range;
+        RangeError = error;
         if (RendererInfo.IsInteractive)
         {
             _live ??= LiveBatches.Start(Feed, LiveInterval, batch => InvokeAsync(() => ApplyAsync(batch)), LoggerFactory.CreateLogger(GetType()));

@@ -1,4 +1,5 @@
 using Dashboard.Core.Conversations;
+using Dashboard.Core.Messages;
 using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Components.Pages.Inbox;
@@ -28,7 +29,7 @@ public sealed partial class ConversationThread
     /// <summary>"image" to show inline, "link" for other http(s) media, "unsafe" for anything that must not become a link.</summary>
     internal static string MediaKind(ThreadMedia media)
     {
-        if (!Uri.TryCreate(media.Url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        if (!MediaLinks.IsSafe(media.Url, out var uri))
         {
             return "unsafe";
         }

@@ -34,9 +34,9 @@ public sealed record MessageLogQuery
     };
 
     /// <summary>The filter for <see cref="MessageQueries.ListAsync"/>, or the reasons the query string cannot be read.</summary>
-    public (MessageFilter? Filter, IReadOnlyList<string> Errors) ToFilter(int pageSize)
+    public (MessageFilter? Filter, IReadOnlyList<string> Errors) ToFilter(int pageSize, TimeProvider? time = null)
     {
-        var (filter, errors) = MessageFilter.Parse(name => this[name]);
+        var (filter, errors) = MessageFilter.Parse(name => this[name], time);
         var problems = errors.Select(e => $"{e.Field}: {e.Problem}").ToList();
         (DateTime, long)? before = null;
         if (Before is not null)

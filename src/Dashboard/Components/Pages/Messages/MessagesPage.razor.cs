@@ -48,6 +48,9 @@ public sealed partial class MessagesPage : IDisposable
     [Inject]
     public required ILogger<MessagesPage> Logger { get; init; }
 
+    [Inject]
+    public required TimeProvider Time { get; init; }
+
     [SupplyParameterFromQuery(Name = "message_direction")]
     public string? Direction { get; set; }
 
@@ -113,7 +116,7 @@ public sealed partial class MessagesPage : IDisposable
 
     private async Task LoadAsync()
     {
-        var (filter, problems) = _query.ToFilter(PageSize);
+        var (filter, problems) = _query.ToFilter(PageSize, Time);
         _problems = problems;
         if (filter is null)
         {
