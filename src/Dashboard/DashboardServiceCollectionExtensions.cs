@@ -1,5 +1,4 @@
 using Dashboard.Core.Storage;
-using Dashboard.Hubs;
 using Dashboard.Security;
 using Dashboard.Components.Shared;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -8,7 +7,7 @@ using Radzen;
 
 namespace Dashboard;
 
-/// <summary>The host's own registrations: web options, Blazor, SignalR, health checks.</summary>
+/// <summary>The host's own registrations and pipeline: configuration, static assets, the API plumbing, the pages.</summary>
 public static class DashboardServiceCollectionExtensions
 {
     /// <summary>
@@ -45,12 +44,19 @@ public static class DashboardServiceCollectionExtensions
     public static void ServeStaticWebAssetsFromBuildOutput(this WebApplicationBuilder builder) =>
         builder.WebHost.UseStaticWebAssets();
 
-    public static IServiceCollection AddDashboard(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>The read API's plumbing: problem+json answers, its OpenAPI document, the health check.</summary>
+    public static IServiceCollection AddDashboardApi(this IServiceCollection services)
     {
-        services.AddOptions<PublicUrlOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
         services.AddProblemDetails();
         // The read API's document (/openapi/v1.json); webhooks, the simulator and the pages are not part of it.
         services.AddOpenApi(o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return services;
+    }
+
+    /// <summary>The pages: Blazor Server components on MudBlazor, and the viewer's time zone per circuit.</summary>
+    public static IServiceCollection AddDashboardPages(this IServiceCollection services)
+    {
         services.AddRazorComponents().AddInteractiveServerComponents();
         // Results of actions (sent, saved, failed and why) as snackbars at the bottom, where they cover no controls.
         services.AddMudServices(o =>
@@ -63,12 +69,6 @@ public static class DashboardServiceCollectionExtensions
         services.AddScoped<ViewerTime>();
         // Radzen until the last page has moved to MudBlazor (issue 12).
         services.AddRadzenComponents();
-        services.AddDashboardSecurity();
-        services.AddSignalR();
-        services.AddHostedService<LiveHubBroadcaster>();
-        services.AddSingleton<HubSessions>();
-        services.AddHostedService(provider => provider.GetRequiredService<HubSessions>());
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;
     }
 
@@ -96,7 +96,7 @@ public static class DashboardServiceCollectionExtensions
         return app;
     }
 
-    private static readonly string[] MachinePaths = ["/api", "/plivo", "/sim", "/hubs", "/healthz", "/bench", "/account", "/_blazor", "/_framework", "/openapi"];
+    private static readonly string[] MachinePaths = ["/api", "/plivo", "/sim", "/hubs", "/healthz", "/account", "/_blazor", "/_framework", "/openapi"];
 
     /// <summary>
     /// Turns the not-found re-execution off unless a person's browser asks for a page: a GET outside the API, webhook,

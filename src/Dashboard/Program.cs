@@ -9,11 +9,20 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddRepositoryConfiguration();
 builder.ServeStaticWebAssetsFromBuildOutput();
 
-builder.Services.AddCore(builder.Configuration);
-builder.Services.AddDashboard(builder.Configuration);
-builder.Services.AddSending(builder.Configuration);
-builder.Services.AddSimulator(builder.Configuration);
+// One call per feature; each binds and validates its own options. One clock for everything (tests replace it).
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddStorage(builder.Configuration);
+builder.Services.AddPlivo(builder.Configuration);
+builder.Services.AddWebhooks();
+builder.Services.AddMessages();
+builder.Services.AddReports();
+builder.Services.AddSending();
 builder.Services.AddInbox();
+builder.Services.AddSimulator(builder.Configuration);
+builder.Services.AddDashboardSecurity();
+builder.Services.AddDashboardApi();
+builder.Services.AddLiveHub();
+builder.Services.AddDashboardPages();
 
 var app = builder.Build();
 
@@ -26,7 +35,6 @@ app.MapMessagesApi();
 app.MapReportsApi();
 app.MapSimulatorApi();
 app.MapOpenApi().RequireAuthorization(Policies.Operations);
-app.MapBenchmarkEndpoints(app.Configuration);
 app.MapHub<MessagesHub>(MessagesHub.Path);
 app.MapStaticAssets().AllowAnonymous();
 // Our own Content-Security-Policy (UseSecurityHeaders) already says frame-ancestors 'none'.

@@ -2,15 +2,13 @@ using Dashboard.Core.Conversations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-// Beside AddCore's namespace, so the host adds the inbox with one line and no extra using.
 namespace Dashboard.Core;
 
-/// <summary>Registers the agent inbox's Core services (on top of <c>AddCore</c> and <c>AddSending</c>).</summary>
+/// <summary>Registers the agent inbox's Core services (over <c>AddStorage</c> and <c>AddSending</c>).</summary>
 public static class InboxServiceCollectionExtensions
 {
     public static IServiceCollection AddInbox(this IServiceCollection services)
     {
-        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<InboxSignals>();
         services.AddSingleton<InboxQueries>();
         services.TryAddSingleton<ReplyPolicy>();

@@ -6,13 +6,6 @@ using Microsoft.Extensions.Options;
 
 namespace Dashboard.Core.Plivo;
 
-/// <summary>The top-level <c>PublicBaseUrl</c>: where Plivo reaches this app (behind a proxy or tunnel).</summary>
-public sealed class AppAddressOptions
-{
-    /// <summary>Empty: this app's own listening address, as Kestrel reports it once started.</summary>
-    public string? PublicBaseUrl { get; set; }
-}
-
 /// <summary>
 /// The addresses the Plivo conversation needs: where the Message API is (the real Plivo, or this app's own
 /// simulator under <c>/sim</c>) and where Plivo calls us back (<c>/plivo/status</c>, <c>/plivo/inbound</c>).
@@ -20,7 +13,7 @@ public sealed class AppAddressOptions
 /// </summary>
 public sealed class PlivoAddresses(
     IOptionsMonitor<PlivoOptions> plivo,
-    IOptionsMonitor<AppAddressOptions> app,
+    IOptionsMonitor<PublicUrlOptions> app,
     IServiceProvider services)
 {
     public const string SimulatorPathBase = "/sim";

@@ -1,6 +1,7 @@
+using Dashboard.Core.Reports;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Dashboard.Core.Reports;
+namespace Dashboard.Core;
 
 /// <summary>Registers the report queries and their options.</summary>
 public static class ReportsServiceCollectionExtensions

@@ -18,7 +18,6 @@ public static class SimulatorServiceCollectionExtensions
             .Bind(configuration.GetSection(SimulatorOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(SimulatorCallbacks.HttpClientName, http =>
         {
             // Plivo waits 8 seconds for a webhook's answer before it counts as failed.

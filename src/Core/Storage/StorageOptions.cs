@@ -7,6 +7,9 @@ public sealed class StorageOptions
 {
     public const string SectionName = "Storage";
 
+    /// <summary>The connection string's name: <c>ConnectionStrings:Dashboard</c>.</summary>
+    public const string ConnectionStringName = "Dashboard";
+
     /// <summary>Filled from <c>ConnectionStrings:Dashboard</c>.</summary>
     [Required]
     public string ConnectionString { get; set; } = "";

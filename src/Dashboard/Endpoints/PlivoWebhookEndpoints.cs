@@ -1,3 +1,4 @@
+using Dashboard.Core.Plivo;
 using Dashboard.Core.Webhooks;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -69,9 +70,10 @@ public static class PlivoWebhookEndpoints
 
     /// <summary>
     /// Reads the parameters (form for POST, query for GET) within the size limit, then checks the signature; the
-    /// receipt (nonce and fingerprint) goes with the parameters to the writer's replay check.
+    /// receipt (nonce and fingerprint) goes with the parameters to the writer's replay check. Public for the ingest
+    /// benchmark's ceiling host (bench/CeilingHost), which does the same work and stores nothing.
     /// </summary>
-    private static async Task<(IReadOnlyList<KeyValuePair<string, string>>? Parameters, WebhookReceipt? Receipt, ProblemHttpResult? Problem)> ReadVerifiedAsync(
+    public static async Task<(IReadOnlyList<KeyValuePair<string, string>>? Parameters, WebhookReceipt? Receipt, ProblemHttpResult? Problem)> ReadVerifiedAsync(
         HttpContext context, WebhookSignatureVerifier verifier, PublicUrlOptions publicUrl)
     {
         var request = context.Request;

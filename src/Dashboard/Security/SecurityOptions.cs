@@ -1,3 +1,4 @@
+using Dashboard.Core.Plivo;
 using System.Net;
 
 namespace Dashboard.Security;

@@ -1,3 +1,4 @@
+using Dashboard.Core.Plivo;
 using System.Threading.RateLimiting;
 using Dashboard.Core.Users;
 using Microsoft.AspNetCore.Authentication;

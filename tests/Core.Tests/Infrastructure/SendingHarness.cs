@@ -74,7 +74,7 @@ public sealed class SendingHarness : IAsyncDisposable
         };
         var addresses = new PlivoAddresses(
             new Fixed<PlivoOptions>(plivoOptions),
-            new Fixed<AppAddressOptions>(new AppAddressOptions { PublicBaseUrl = "https://ops.example.com" }),
+            new Fixed<PublicUrlOptions>(new PublicUrlOptions { PublicBaseUrl = "https://ops.example.com" }),
             new EmptyServiceProvider());
         return new SendService(plivo, addresses, new SendRules(new Fixed<PlivoOptions>(plivoOptions)),
             new SendPolicy(factory, new ReplyPolicy(time ?? TimeProvider.System)),

@@ -51,7 +51,7 @@ public class PlivoAddressesTests
 
     private static PlivoAddresses Addresses(string baseUrl, string publicBase) => new(
         new Monitor<PlivoOptions>(new PlivoOptions { BaseUrl = baseUrl }),
-        new Monitor<AppAddressOptions>(new AppAddressOptions { PublicBaseUrl = publicBase }),
+        new Monitor<PublicUrlOptions>(new PublicUrlOptions { PublicBaseUrl = publicBase }),
         new NoServices());
 
     private sealed class Monitor<T>(T value) : IOptionsMonitor<T>

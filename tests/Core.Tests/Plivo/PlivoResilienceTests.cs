@@ -102,7 +102,7 @@ public class PlivoResilienceTests
             o.RetryBaseDelayMilliseconds = 1;
             o.RequestTimeoutSeconds = timeoutSeconds;
         });
-        services.AddSending(new ConfigurationBuilder().Build());
+        services.AddPlivo(new ConfigurationBuilder().Build());
         services.AddHttpClient<IPlivoClient, PlivoClient>().ConfigurePrimaryHttpMessageHandler(() => plivo);
         return services.BuildServiceProvider().GetRequiredService<IPlivoClient>();
     }

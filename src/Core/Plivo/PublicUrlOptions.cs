@@ -1,9 +1,12 @@
-namespace Dashboard;
+using Microsoft.AspNetCore.Http;
+
+namespace Dashboard.Core.Plivo;
 
 /// <summary>
 /// The address at which Plivo reaches this app (top-level <c>PublicBaseUrl</c>): signatures are computed over
 /// the URL Plivo called, which behind a proxy or tunnel is not the one Kestrel sees. Empty: use the request's
-/// own scheme and host (after forwarded headers).
+/// own scheme and host (after forwarded headers) when checking a signature, and the address Kestrel listens on when
+/// building callback URLs (<see cref="PlivoAddresses"/>).
 /// </summary>
 public sealed class PublicUrlOptions
 {

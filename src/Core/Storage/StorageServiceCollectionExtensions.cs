@@ -1,0 +1,35 @@
+using Dashboard.Core.Live;
+using Dashboard.Core.Messages;
+using Dashboard.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Core;
+
+/// <summary>
+/// Registers the database (<c>Storage</c> options, <c>ConnectionStrings:Dashboard</c>), its migration at start-up, the
+/// single writer every change goes through (ADR-001) and the live feed the writer publishes to.
+/// </summary>
+public static class StorageServiceCollectionExtensions
+{
+    public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>()
+            .BindConfiguration(StorageOptions.SectionName)
+            .Configure(o => o.ConnectionString = configuration.GetConnectionString(StorageOptions.ConnectionStringName) ?? o.ConnectionString)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddDbContextFactory<DashboardDb>((sp, options) =>
+            options.UseSqlite(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
+
+        // Order matters: hosted services start in registration order, and the writer needs the migrated schema.
+        services.AddSingleton<DatabaseInitializer>();
+        services.AddHostedService(sp => sp.GetRequiredService<DatabaseInitializer>());
+        services.AddSingleton<LiveFeed>();
+        services.AddSingleton<MessageWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<MessageWriter>());
+        return services;
+    }
+}
