@@ -8,6 +8,7 @@
 # Starts a published Release build on a free 127.0.0.1 port with its own SQLite file, prints a Markdown table, and stops
 # everything it started. Target: p95 under 250 ms under load. Takes about three minutes.
 #   bench/latency.sh [probes per phase=200] [wrk connections=64]
+# DASHBOARD_APP=path/to/published/Dashboard measures an already published build (bench/lib/dashboard.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 probes=${1:-200}
@@ -36,22 +37,13 @@ trap cleanup EXIT
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 [ -x /usr/bin/chromium ] || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
-# Published, not just built (unlike bench/ingest.sh): a page needs the static web assets (Radzen's scripts), which
-# a Production run serves only from published output. It runs in its own folder, with the appsettings.json copied there.
-dotnet publish -c Release src/Dashboard -o "$work/app" -v q -nologo >/dev/null
 dotnet build -c Release bench/LatencyBench -v q -nologo >/dev/null
 bench=bench/LatencyBench/bin/Release/net10.0/LatencyBench
 
 python3 bench/ingest/make_requests.py "$token" "http://127.0.0.1:$port/plivo/status" "$load_callbacks" "$work/status-data.txt"
 
-ConnectionStrings__Dashboard="Data Source=$work/bench.db" Plivo__AuthToken=$token Simulator__Enabled=false \
-  PublicBaseUrl="http://127.0.0.1:$port" Api__Keys__0__Key=$api_key Api__Keys__0__Roles=Support,Manager,Agent,Admin \
-  Auth__BootstrapAdmin__UserName=$admin_user Auth__BootstrapAdmin__Password=$admin_password \
-  Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production \
-  "$work/app/Dashboard" --contentRoot "$work/app" --urls "http://127.0.0.1:$port" >"$work/app.log" 2>&1 &
-app_pid=$!
-for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.5; done
-curl -sf "http://127.0.0.1:$port/healthz" >/dev/null || { echo "the dashboard did not start:" >&2; cat "$work/app.log" >&2; exit 1; }
+source bench/lib/dashboard.sh
+start_dashboard
 
 run() {
   "$bench" --url "http://127.0.0.1:$port" --token "$token" --api-key "$api_key" --user "$admin_user" \

@@ -4,14 +4,13 @@ using Microsoft.Playwright;
 namespace Dashboard.Bench.Latency;
 
 /// <summary>
-/// The message log open in Debian's Chromium (never a downloaded browser), signed in through the real form. A
+/// The message log open in <see cref="Chromium"/>, signed in through the real form. A
 /// MutationObserver reports each probe UUID the first time an element carrying it (<c>a[data-uuid]</c>, the row's
 /// link) is in the DOM, with the browser's wall-clock time; the report crosses to this process through a Playwright
 /// exposed function, whose arrival is timed too.
 /// </summary>
 public sealed class PageListener : IAsyncDisposable
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
     private const string ReportFunction = "__latencyBenchSeen";
 
     // Blazor's diff often reuses a row's elements and only rewrites their attributes, so attribute changes count too.
@@ -33,13 +32,11 @@ public sealed class PageListener : IAsyncDisposable
         }
         """;
 
-    private readonly IPlaywright _playwright;
-    private readonly IBrowser _browser;
+    private readonly Chromium _chromium;
 
-    private PageListener(IPlaywright playwright, IBrowser browser, IPage page)
+    private PageListener(Chromium chromium, IPage page)
     {
-        _playwright = playwright;
-        _browser = browser;
+        _chromium = chromium;
         Page = page;
     }
 
@@ -47,27 +44,12 @@ public sealed class PageListener : IAsyncDisposable
 
     public static async Task<PageListener> OpenAsync(Uri baseUrl, string userName, string password, ProbeLog log)
     {
-        var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-        });
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl.ToString(), ViewportSize = new() { Width = 1400, Height = 900 } });
-        context.SetDefaultTimeout(30_000);
-        var page = await context.NewPageAsync();
+        var chromium = await Chromium.StartAsync();
+        var page = await chromium.SignedInPageAsync(baseUrl, userName, password);
         await page.ExposeFunctionAsync(ReportFunction, (string report) => Report(log, report));
-
-        await page.GotoAsync("/login");
-        await page.FillAsync("input[name=username]", userName);
-        await page.FillAsync("input[name=password]", password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
-
         await page.GotoAsync("/messages");
         await page.EvaluateAsync(ObserverScript, ProbeLog.Prefix);
-        return new PageListener(playwright, browser, page);
+        return new PageListener(chromium, page);
     }
 
     /// <summary>"uuid@epochMs;uuid@epochMs;..." from the observer.</summary>
@@ -82,9 +64,5 @@ public sealed class PageListener : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
+    public ValueTask DisposeAsync() => _chromium.DisposeAsync();
 }

@@ -9,7 +9,13 @@ using Dashboard.Bench.Latency;
 //   LatencyBench --url http://127.0.0.1:5091 --token T --api-key K --user U --password P
 //                [--phase idle] [--probes 200] [--gap-ms 100] [--warmup 10] [--drain-s 10] [--timeout-s 180] [--header]
 //                [--screenshot page.png]
+// With --render (bench/page.sh): the message log's server cost instead, see RenderBench.
 var options = Options.Parse(args);
+if (options.Has("render"))
+{
+    return await RenderBench.RunAsync(options);
+}
+
 var baseUrl = new Uri(options.Required("url"));
 var phase = options.Get("phase", "idle");
 var probes = options.Int("probes", 200);
