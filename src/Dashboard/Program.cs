@@ -19,6 +19,7 @@ builder.Services.AddReports();
 builder.Services.AddSending();
 builder.Services.AddInbox();
 builder.Services.AddSimulator(builder.Configuration);
+builder.Services.AddReconciliation(builder.Configuration);
 builder.Services.AddDashboardSecurity();
 builder.Services.AddDashboardApi();
 builder.Services.AddLiveHub();

@@ -30,6 +30,9 @@ public enum TimelineFlagKind
 
     /// <summary>Sent, with no delivery report past the configured age.</summary>
     NoDeliveryReport,
+
+    /// <summary>Asked about it as a silent message, Plivo answered that it does not know it.</summary>
+    UnknownToPlivo,
 }
 
 /// <summary>Something the delivery reporting of this message did that deserves a word.</summary>
@@ -100,7 +103,7 @@ public sealed record DeliveryTimeline(
         {
             var parameters = Parse(e.RawParameters);
             StatusVerdict? verdict = null;
-            if (e.Kind == MessageEventKind.StatusCallback)
+            if (e.Kind is MessageEventKind.StatusCallback or MessageEventKind.Reconciled)
             {
                 verdict = state is { } current ? MessageStateRules.Judge(current, highest, e.State, e.Sequence) : StatusVerdict.Advances;
             }
@@ -128,7 +131,7 @@ public sealed record DeliveryTimeline(
         }
 
         DateTime? TimeOf(MessageState state) =>
-            entries.Where(e => e.State == state && e.Event.Kind == MessageEventKind.StatusCallback)
+            entries.Where(e => e.State == state && e.Event.Kind is MessageEventKind.StatusCallback or MessageEventKind.Reconciled)
                 .Select(e => e.PlivoTime ?? e.ReceivedAt).Cast<DateTime?>().Min();
 
         var steps = new List<(MessageState State, string Label, DateTime? At, bool Reached)>
@@ -170,14 +173,21 @@ public sealed record DeliveryTimeline(
     private static List<TimelineFlag> BuildFlags(Message message, List<TimelineEntry> entries, DateTime nowUtc, TimeSpan stuckAfter)
     {
         var flags = new List<TimelineFlag>();
-        foreach (var e in entries.Where(e => e.Duplicate))
+        foreach (var e in entries.Where(e => e.Event.Kind == MessageEventKind.UnknownToPlivo))
+        {
+            flags.Add(new TimelineFlag(TimelineFlagKind.UnknownToPlivo, TimelineFlagSeverity.Warning,
+                "Plivo does not know this message: asked about it because no final state came, its Get Message API answered "
+                + "404. It may have been sent from another account, or its record is past Plivo's retention."));
+        }
+
+        foreach (var e in entries.Where(e => e.Duplicate && e.Event.Kind == MessageEventKind.StatusCallback))
         {
             flags.Add(new TimelineFlag(TimelineFlagKind.DuplicateCallback, TimelineFlagSeverity.Info,
                 $"The {PlivoNames.Of(e.State)} callback{SequenceText(e.Sequence)} arrived {e.Event.Repeats + 1} times; "
                 + "the repeats were counted, not applied again (Plivo retries callbacks it thinks failed)."));
         }
 
-        foreach (var e in entries.Where(e => e.Late))
+        foreach (var e in entries.Where(e => e.Late && e.Event.Kind == MessageEventKind.StatusCallback))
         {
             var why = e.SequenceBefore is { } after && e.Sequence is { } own && own < after
                 ? $"arrived after sequence {after}"
@@ -186,7 +196,7 @@ public sealed record DeliveryTimeline(
                 $"The {PlivoNames.Of(e.State)} callback{SequenceText(e.Sequence)} {why}: kept in the timeline, not applied."));
         }
 
-        foreach (var e in entries.Where(e => e.Conflicting))
+        foreach (var e in entries.Where(e => e.Conflicting && e.Event.Kind == MessageEventKind.StatusCallback))
         {
             flags.Add(new TimelineFlag(TimelineFlagKind.ConflictingState, TimelineFlagSeverity.Info,
                 $"The {PlivoNames.Of(e.State)} callback{SequenceText(e.Sequence)} contradicts the {PlivoNames.Of(e.StateBefore!.Value)} state "

@@ -41,11 +41,30 @@ public enum MessageEventKind
 
     /// <summary>Our own Send Message API call that Plivo accepted.</summary>
     SendAccepted = 2,
+
+    /// <summary>
+    /// Plivo's answer to our Get Message call about a silent message (reconciliation, docs/plivo/send-message.md):
+    /// taken by the same forward-only rules as a callback.
+    /// </summary>
+    Reconciled = 3,
+
+    /// <summary>Plivo answered our Get Message call about a silent message with 404: it does not know the message.</summary>
+    UnknownToPlivo = 4,
 }
 
 /// <summary>The wire names Plivo uses for the enums, in one place.</summary>
 public static class PlivoNames
 {
+    /// <summary>Where a timeline event came from, as the read API names it.</summary>
+    public static string Of(MessageEventKind kind) => kind switch
+    {
+        MessageEventKind.Inbound => "inbound",
+        MessageEventKind.SendAccepted => "send_accepted",
+        MessageEventKind.Reconciled => "reconciled",
+        MessageEventKind.UnknownToPlivo => "unknown_to_plivo",
+        _ => "status_callback",
+    };
+
     public static string Of(MessageDirection direction) => direction == MessageDirection.Inbound ? "inbound" : "outbound";
 
     public static string Of(MessageType type) => type switch

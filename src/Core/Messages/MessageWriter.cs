@@ -89,6 +89,21 @@ public sealed partial class MessageWriter(
         EnqueueAsync(new StatusItem(callback, receipt), cancellationToken);
 
     /// <summary>
+    /// Stores what Plivo's Get Message API answered about a silent message, as an event of its own
+    /// (<see cref="MessageEventKind.Reconciled"/>) judged by the same forward-only rules as a callback; completes once
+    /// committed. Asking again about a message still in the same state stores nothing more.
+    /// </summary>
+    public Task<WriteResult> WriteReconciledAsync(StatusCallback answer, CancellationToken cancellationToken = default) =>
+        EnqueueAsync(new StatusItem(answer, null) { Kind = MessageEventKind.Reconciled }, cancellationToken);
+
+    /// <summary>
+    /// Flags a message Plivo's Get Message API does not know (404) with an event that changes nothing else
+    /// (<see cref="MessageEventKind.UnknownToPlivo"/>); once per state the message is in.
+    /// </summary>
+    public Task<WriteResult> WriteUnknownToPlivoAsync(string messageUuid, CancellationToken cancellationToken = default) =>
+        EnqueueAsync(new UnknownToPlivoItem(messageUuid), cancellationToken);
+
+    /// <summary>
     /// Stores an inbound message as delivered (Plivo marks it so once we answer 200), updates its
     /// conversation and, for an opt-out or opt-in <paramref name="intent"/>, the contact's opt-out.
     /// </summary>
@@ -261,7 +276,8 @@ public sealed partial class MessageWriter(
                 results[i] = batch[i] switch
                 {
                     StatusItem s when !commands.AdmitNonce(s.Receipt, now) => Replayed,
-                    StatusItem s => ApplyStatus(commands, s.Callback, s.Raw, now, batchChanges),
+                    StatusItem s => ApplyStatus(commands, s.Callback, s.Raw, now, batchChanges, s.Kind),
+                    UnknownToPlivoItem u => FlagUnknownToPlivo(commands, u, now),
                     InboundItem m when !commands.AdmitNonce(m.Receipt, now) => Replayed,
                     InboundItem m => ApplyInbound(commands, m.Message, m.Raw, m.Intent, now, batchChanges),
                     OutboundItem o => ApplyOutbound(commands, o.Message, now, batchChanges),
@@ -302,12 +318,12 @@ public sealed partial class MessageWriter(
 
     private static readonly WriteResult Replayed = new(WriteOutcome.Replayed, default, 0);
 
-    /// <param name="kind">A callback's, or <see cref="MessageEventKind.SendAccepted"/> for our own send (ADR-008).</param>
+    /// <param name="kind">A callback's, <see cref="MessageEventKind.SendAccepted"/> for our own send (ADR-008), or
+    /// <see cref="MessageEventKind.Reconciled"/> for Plivo's answer about a silent message.</param>
     private static WriteResult ApplyStatus(WriterCommands c, StatusCallback cb, string raw, DateTime now, List<MessageChange> changes,
         MessageEventKind kind = MessageEventKind.StatusCallback)
     {
-        // Sequence -1 keeps our own event apart from Plivo's callbacks in the unique (message, sequence, state) key.
-        var eventSequence = kind == MessageEventKind.SendAccepted ? -1 : cb.Sequence;
+        var eventSequence = EventSequence(kind, cb.Sequence);
         var existing = c.FindMessage(cb.MessageUuid);
         if (existing is null)
         {
@@ -387,6 +403,31 @@ public sealed partial class MessageWriter(
             _ => WriteOutcome.Conflicting,
         };
         return new WriteResult(outcome, merged.State, old.Id);
+    }
+
+    /// <summary>
+    /// The sequence an event is stored with: a callback's own; for our events a negative one per kind, which keeps them
+    /// apart from Plivo's callbacks in the unique (message, sequence, state) key and lets a repeat of one (the same state
+    /// reconciled twice) count as a duplicate.
+    /// </summary>
+    private static int? EventSequence(MessageEventKind kind, int? sequence) => kind switch
+    {
+        MessageEventKind.SendAccepted => -1,
+        MessageEventKind.Reconciled => -2,
+        MessageEventKind.UnknownToPlivo => -3,
+        _ => sequence,
+    };
+
+    private static WriteResult FlagUnknownToPlivo(WriterCommands c, UnknownToPlivoItem item, DateTime now)
+    {
+        if (c.FindMessage(item.MessageUuid) is not { } found)
+        {
+            return new WriteResult(WriteOutcome.Duplicate, default, 0);
+        }
+
+        var inserted = c.InsertEvent(found.Id, MessageEventKind.UnknownToPlivo, found.Row.State,
+            EventSequence(MessageEventKind.UnknownToPlivo, null), null, now, applied: false, item.Raw);
+        return new WriteResult(inserted > 0 ? WriteOutcome.Duplicate : WriteOutcome.Created, found.Row.State, found.Id);
     }
 
     private static WriteResult ApplyInbound(WriterCommands c, InboundMessage m, string raw, string? intent, DateTime now, List<MessageChange> changes)
@@ -522,6 +563,13 @@ public sealed partial class MessageWriter(
     private sealed record StatusItem(StatusCallback Callback, WebhookReceipt? Receipt) : WriteItem
     {
         public string Raw { get; } = RawJson.Serialize(Callback.Raw);
+
+        public MessageEventKind Kind { get; init; } = MessageEventKind.StatusCallback;
+    }
+
+    private sealed record UnknownToPlivoItem(string MessageUuid) : WriteItem
+    {
+        public string Raw { get; } = RawJson.Serialize([new("message_uuid", MessageUuid), new("answer", "404 Not Found")]);
     }
 
     private sealed record InboundItem(InboundMessage Message, string? Intent, WebhookReceipt? Receipt) : WriteItem

@@ -3,14 +3,22 @@ using System.Net;
 namespace Dashboard.Core.Plivo;
 
 /// <summary>
-/// Plivo's Send Message API: the seam between the dashboard and Plivo (or the embedded simulator, which speaks the
-/// same API over HTTP). The dashboard never reads Plivo's records back: status callbacks tell it everything.
+/// Plivo's Message API: the seam between the dashboard and Plivo (or the embedded simulator, which speaks the
+/// same API over HTTP). Status callbacks tell the dashboard what happens to a message; it reads a message back only
+/// when they fall silent (reconciliation).
 /// </summary>
 public interface IPlivoClient
 {
     /// <summary>Sends a message; Plivo answers with one UUID per accepted destination.</summary>
     /// <exception cref="PlivoApiException">Plivo refused the request, or could not be reached.</exception>
     Task<PlivoSendResponse> SendAsync(PlivoSendRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Plivo's record of one message (Get Message API, docs/plivo/send-message.md), or null when Plivo answers 404:
+    /// it does not know the message.
+    /// </summary>
+    /// <exception cref="PlivoApiException">Plivo refused the request (other than 404), or could not be reached.</exception>
+    Task<PlivoMessage?> GetMessageAsync(string messageUuid, CancellationToken cancellationToken = default);
 }
 
 /// <summary>

@@ -38,6 +38,19 @@ public sealed class PlivoClient(HttpClient http, PlivoAddresses addresses, IOpti
         return CallAsync<PlivoSendResponse>(HttpMethod.Post, "Message/", body, cancellationToken);
     }
 
+    public async Task<PlivoMessage?> GetMessageAsync(string messageUuid, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(messageUuid);
+        try
+        {
+            return await CallAsync<PlivoMessage>(HttpMethod.Get, $"Message/{Segment(messageUuid)}/", null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PlivoApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
     private async Task<T> CallAsync<T>(HttpMethod method, string accountPath, HttpContent? content, CancellationToken cancellationToken)
     {
         var o = options.CurrentValue;

@@ -26,6 +26,7 @@ internal enum SimulatedOutcome
 /// <param name="WillBeRead">WhatsApp only: the recipient reads it (read receipts on).</param>
 /// <param name="SentArrivesLate">The <c>sent</c> callback is delivered after the final one, as a late retry would be.</param>
 /// <param name="DuplicateSequences">Callbacks (by sequence) delivered twice.</param>
+/// <param name="DroppedSequences">Callbacks (by sequence) never delivered (<c>Simulator:DropCallbackRate</c>): the record still changes.</param>
 internal sealed record LifecyclePlan(
     TimeSpan Queue,
     TimeSpan Dispatch,
@@ -35,7 +36,8 @@ internal sealed record LifecyclePlan(
     string? ErrorCode,
     bool WillBeRead,
     bool SentArrivesLate,
-    IReadOnlySet<int> DuplicateSequences);
+    IReadOnlySet<int> DuplicateSequences,
+    IReadOnlySet<int> DroppedSequences);
 
 /// <summary>What the simulator knows about a send when it plans the message's fate.</summary>
 internal sealed record PlanInput(
@@ -134,7 +136,17 @@ internal static class CarrierModel
         }
 
         var late = lastSequence >= 3 && rng.NextDouble() < options.OutOfOrderShare;
-        return new LifecyclePlan(queue, dispatch, receipt, read, outcome, code, willBeRead, late, duplicates);
+        // Drawn only when asked for, so that with no drops a seed plays exactly as it always did.
+        var dropped = new HashSet<int>();
+        for (var sequence = 1; options.DropCallbackRate > 0 && sequence <= lastSequence; sequence++)
+        {
+            if (rng.NextDouble() < options.DropCallbackRate)
+            {
+                dropped.Add(sequence);
+            }
+        }
+
+        return new LifecyclePlan(queue, dispatch, receipt, read, outcome, code, willBeRead, late, duplicates, dropped);
     }
 
     /// <summary>The code of a failure before any carrier sees the message, or null.</summary>

@@ -35,7 +35,7 @@ public sealed partial class MessageLifecycle(
         void Emit(PlivoMessage mdr, TimeSpan delay)
         {
             sequence++;
-            if (callbackUrl is null)
+            if (callbackUrl is null || plan.DroppedSequences.Contains(sequence))
             {
                 return;
             }

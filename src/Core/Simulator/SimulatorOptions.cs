@@ -48,6 +48,13 @@ public sealed class SimulatorOptions
     [Range(0, 0.5)]
     public double DuplicateCallbackShare { get; set; } = 0.03;
 
+    /// <summary>
+    /// Share of status callbacks never delivered, as when a webhook endpoint was down past Plivo's retries: the message
+    /// still moves on in the simulated Plivo (its Get Message API answers the truth), so reconciliation can be seen at work.
+    /// </summary>
+    [Range(0, 1)]
+    public double DropCallbackRate { get; set; }
+
     /// <summary>Share of messages whose <c>sent</c> callback arrives only after their final one.</summary>
     [Range(0, 0.5)]
     public double OutOfOrderShare { get; set; } = 0.03;

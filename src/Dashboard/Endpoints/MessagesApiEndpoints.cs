@@ -47,12 +47,7 @@ public static class MessagesApiEndpoints
         })]);
         json["timeline"] = new JsonArray([.. detail.Timeline.Select(e => (JsonNode)new JsonObject
         {
-            ["kind"] = e.Kind switch
-            {
-                MessageEventKind.Inbound => "inbound",
-                MessageEventKind.SendAccepted => "send_accepted",
-                _ => "status_callback",
-            },
+            ["kind"] = PlivoNames.Of(e.Kind),
             ["status"] = PlivoNames.Of(e.State),
             ["sequence"] = e.Sequence is >= 0 ? e.Sequence : null,
             ["error_code"] = e.ErrorCode,

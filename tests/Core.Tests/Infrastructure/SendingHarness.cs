@@ -73,10 +73,10 @@ public sealed class SendingHarness : IAsyncDisposable
             Powerpacks = [Powerpack],
         };
         var addresses = new PlivoAddresses(
-            new Fixed<PlivoOptions>(plivoOptions),
-            new Fixed<PublicUrlOptions>(new PublicUrlOptions { PublicBaseUrl = "https://ops.example.com" }),
+            new FixedOptionsMonitor<PlivoOptions>(plivoOptions),
+            new FixedOptionsMonitor<PublicUrlOptions>(new PublicUrlOptions { PublicBaseUrl = "https://ops.example.com" }),
             new EmptyServiceProvider());
-        return new SendService(plivo, addresses, new SendRules(new Fixed<PlivoOptions>(plivoOptions)),
+        return new SendService(plivo, addresses, new SendRules(new FixedOptionsMonitor<PlivoOptions>(plivoOptions)),
             new SendPolicy(factory, new ReplyPolicy(time ?? TimeProvider.System)),
             new QueuedMessages(writer), new SendSubmissions(writer, factory),
             NullLogger<SendService>.Instance);
@@ -95,15 +95,6 @@ public sealed class SendingHarness : IAsyncDisposable
         {
             // Cleaned by the OS.
         }
-    }
-
-    private sealed class Fixed<T>(T value) : IOptionsMonitor<T>
-    {
-        public T CurrentValue => value;
-
-        public T Get(string? name) => value;
-
-        public IDisposable? OnChange(Action<T, string?> listener) => null;
     }
 
     private sealed class EmptyServiceProvider : IServiceProvider
@@ -157,5 +148,24 @@ public sealed class FakePlivoClient : IPlivoClient
 
         var uuids = PlivoSendRules.SplitDestinations(request.Dst).Select(_ => Guid.NewGuid().ToString()).ToList();
         return new PlivoSendResponse { ApiId = Guid.NewGuid().ToString(), Message = "message(s) queued", MessageUuid = uuids };
+    }
+
+    /// <summary>Plivo's records for <see cref="GetMessageAsync"/>; a UUID not here is answered as unknown (404).</summary>
+    public Dictionary<string, PlivoMessage> Records { get; } = [];
+
+    /// <summary>Every Get Message call, in order.</summary>
+    public List<string> Asked { get; } = [];
+
+    /// <summary>Thrown from <see cref="GetMessageAsync"/> instead of answering, when set.</summary>
+    public PlivoApiException? ReadRefusal { get; set; }
+
+    public Task<PlivoMessage?> GetMessageAsync(string messageUuid, CancellationToken cancellationToken = default)
+    {
+        lock (Asked)
+        {
+            Asked.Add(messageUuid);
+        }
+
+        return ReadRefusal is not null ? Task.FromException<PlivoMessage?>(ReadRefusal) : Task.FromResult(Records.GetValueOrDefault(messageUuid));
     }
 }

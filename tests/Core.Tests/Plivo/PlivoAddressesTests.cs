@@ -1,5 +1,5 @@
 using Dashboard.Core.Plivo;
-using Microsoft.Extensions.Options;
+using Dashboard.Core.Tests.Infrastructure;
 
 namespace Dashboard.Core.Tests.Plivo;
 
@@ -50,18 +50,9 @@ public class PlivoAddressesTests
     }
 
     private static PlivoAddresses Addresses(string baseUrl, string publicBase) => new(
-        new Monitor<PlivoOptions>(new PlivoOptions { BaseUrl = baseUrl }),
-        new Monitor<PublicUrlOptions>(new PublicUrlOptions { PublicBaseUrl = publicBase }),
+        new FixedOptionsMonitor<PlivoOptions>(new PlivoOptions { BaseUrl = baseUrl }),
+        new FixedOptionsMonitor<PublicUrlOptions>(new PublicUrlOptions { PublicBaseUrl = publicBase }),
         new NoServices());
-
-    private sealed class Monitor<T>(T value) : IOptionsMonitor<T>
-    {
-        public T CurrentValue => value;
-
-        public T Get(string? name) => value;
-
-        public IDisposable? OnChange(Action<T, string?> listener) => null;
-    }
 
     private sealed class NoServices : IServiceProvider
     {

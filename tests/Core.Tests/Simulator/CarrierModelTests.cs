@@ -16,8 +16,23 @@ public class CarrierModelTests
         var first = CarrierModel.Plan(new Random(42), Sms(), Options);
         var second = CarrierModel.Plan(new Random(42), Sms(), Options);
 
-        Assert.Equal(first with { DuplicateSequences = second.DuplicateSequences }, second);
+        Assert.Equal(first with { DuplicateSequences = second.DuplicateSequences, DroppedSequences = second.DroppedSequences }, second);
         Assert.True(first.DuplicateSequences.SetEquals(second.DuplicateSequences));
+        Assert.True(first.DroppedSequences.SetEquals(second.DroppedSequences));
+    }
+
+    [Fact]
+    public void DroppedCallbacksFollowTheConfiguredRateAndNoneByDefault()
+    {
+        var dropping = new SimulatorOptions { DropCallbackRate = 0.2 };
+        var plans = Enumerable.Range(0, 2_000).Select(i => CarrierModel.Plan(new Random(i), Sms(), dropping)).ToList();
+        var callbacks = plans.Sum(p => p.Outcome is SimulatedOutcome.Failed or SimulatedOutcome.SentOnly ? 2 : p.WillBeRead ? 4 : 3);
+
+        Assert.InRange(plans.Sum(p => p.DroppedSequences.Count) / (double)callbacks, 0.17, 0.23);
+        Assert.All(Enumerable.Range(0, 200), i => Assert.Empty(CarrierModel.Plan(new Random(i), Sms(), Options).DroppedSequences));
+        // Drawing drops comes last, so the rest of a seed's story is the same with or without them.
+        Assert.All(Enumerable.Range(0, 200), i => Assert.Equal(
+            CarrierModel.Plan(new Random(i), Sms(), Options).Outcome, CarrierModel.Plan(new Random(i), Sms(), dropping).Outcome));
     }
 
     [Fact]
