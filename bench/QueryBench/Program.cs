@@ -35,7 +35,7 @@ foreach (var size in sizes)
     var cases = new (string Name, Func<Task> Run)[]
     {
         ("message log, first page", () => queries.ListAsync(new MessageFilter { Limit = 50 })),
-        ("message log, state=failed", () => queries.ListAsync(new MessageFilter { Limit = 50, State = MessageState.Failed })),
+        ("message log, state=failed", () => queries.ListAsync(new MessageFilter { Limit = 50, States = [MessageState.Failed] })),
         ("message log, error_code=30", () => queries.ListAsync(new MessageFilter { Limit = 50, ErrorCode = "30" })),
         ("message log, inbound", () => queries.ListAsync(new MessageFilter { Limit = 50, Direction = MessageDirection.Inbound })),
         ("message log, search by number", () => queries.ListAsync(new MessageFilter { Limit = 50, Search = "14155550100" })),

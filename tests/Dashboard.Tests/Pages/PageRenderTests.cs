@@ -67,18 +67,6 @@ public class SeededPageRenderTests(SeededReports seeded)
     }
 
     [Fact]
-    public async Task MessageLogListsNewestFirstWithLinksToDetails()
-    {
-        var page = await PageHtml.GetAsync(seeded.App, "/messages?error_code=30");
-
-        Assert.Equal(
-            [seeded.Uuids["H"], seeded.Uuids["C"]],
-            page.QuerySelectorAll("a[data-uuid]").Select(a => a.GetAttribute("data-uuid")));
-        Assert.Equal($"/messages/{seeded.Uuids["H"]}", page.QuerySelector("a[data-uuid]")!.GetAttribute("href"));
-        Assert.Equal(["undelivered", "undelivered"], page.QuerySelectorAll("[data-grid=messages] [data-state]").Select(b => b.GetAttribute("data-state")));
-    }
-
-    [Fact]
     public async Task MessageDetailShowsTimelineCostErrorAndCarrier()
     {
         var page = await PageHtml.GetAsync(seeded.App, $"/messages/{seeded.Uuids["C"]}");
