@@ -39,7 +39,8 @@ public sealed class MessageQueries(IDbContextFactory<DashboardDb> factory)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var skip = filter.Before is null && filter.After is null ? filter.Offset : 0;
-        var rows = await Ordered(Apply(db.Messages.AsNoTracking(), filter), filter).Skip(skip).Take(filter.Limit + 1).ToListAsync(cancellationToken);
+        var rows = await FewSearchMatchesAsync(db, filter, skip, cancellationToken)
+            ?? await Ordered(Apply(db.Messages.AsNoTracking(), filter), filter).Skip(skip).Take(filter.Limit + 1).ToListAsync(cancellationToken);
         var hasMore = rows.Count > filter.Limit;
         return new MessagePage(hasMore ? rows[..filter.Limit] : rows, hasMore);
     }
@@ -68,6 +69,42 @@ public sealed class MessageQueries(IDbContextFactory<DashboardDb> factory)
             yield return row;
         }
     }
+
+    /// <summary>
+    /// A search in numbers or text (no index can serve "contains") that matches few messages: walking the time index
+    /// newest first would look up every row of the table before the page fills (0.6 s at 100,000 messages), while one
+    /// sequential scan for the matching keys takes a tenth of that. So: read up to <see cref="ScanLimit"/> + 1 matching
+    /// keys in table order; if that is all of them, order and page them here and read the page's rows by id. Null when
+    /// the search is not of that kind or matches more (then matches are dense and the index walk is quick).
+    /// </summary>
+    private static async Task<List<Message>?> FewSearchMatchesAsync(DashboardDb db, MessageFilter filter, int skip, CancellationToken cancellationToken)
+    {
+        if (MessageSearch.Read(filter.Search) is { Digits: null, TextPattern: null })
+        {
+            return null;
+        }
+
+        var keys = await Apply(db.Messages.AsNoTracking(), filter).Select(m => new { m.MessageTime, m.Id })
+            .Take(ScanLimit + 1).ToListAsync(cancellationToken);
+        if (keys.Count > ScanLimit)
+        {
+            return null;
+        }
+
+        var page = keys.Select(k => (Time: k.MessageTime, k.Id)).Where(k => filter switch
+        {
+            { Before: { } b } => k.Time < b.Time || (k.Time == b.Time && k.Id < b.Id),
+            { After: { } a } => k.Time > a.Time || (k.Time == a.Time && k.Id > a.Id),
+            _ => true,
+        });
+        var ordered = filter.Order == MessageOrder.OldestFirst ? page.OrderBy(k => k.Time).ThenBy(k => k.Id) : page.OrderByDescending(k => k.Time).ThenByDescending(k => k.Id);
+        var ids = ordered.Skip(skip).Take(filter.Limit + 1).Select(k => k.Id).ToList();
+        var rows = await db.Messages.AsNoTracking().Where(m => ids.Contains(m.Id)).ToListAsync(cancellationToken);
+        return [.. rows.OrderBy(r => ids.IndexOf(r.Id))];
+    }
+
+    /// <summary>Up to this many matches of a search, paging in memory beats walking the time index (see <see cref="FewSearchMatchesAsync"/>).</summary>
+    private const int ScanLimit = 2_000;
 
     /// <summary>The filter's order by (MessageTime, Id), after its keyset position when there is one.</summary>
     private static IQueryable<Message> Ordered(IQueryable<Message> query, MessageFilter filter)

@@ -19,9 +19,10 @@ public static class MessagesApiEndpoints
     public static IEndpointRouteBuilder MapMessagesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/messages").RequireAuthorization(Policies.Operations).WithTags("Messages");
-        group.MapGet("/", ListMessages);
+        group.MapGet("/", ListMessages).WithSummary("List messages, newest first, with Plivo's list filters").WithMessageFilter(paged: true);
         group.MapGet("/{messageUuid}", GetMessage);
-        app.MapGet("/api/messages.csv", ExportMessages).RequireAuthorization(Policies.Operations).WithTags("Messages");
+        app.MapGet("/api/messages.csv", ExportMessages).RequireAuthorization(Policies.Operations).WithTags("Messages")
+            .WithSummary("Every message of the filter as CSV, one row per message, times in ISO 8601 UTC").WithMessageFilter(paged: false);
         return app;
     }
 

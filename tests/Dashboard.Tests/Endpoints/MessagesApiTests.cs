@@ -99,6 +99,9 @@ public class MessagesApiTests : IClassFixture<DashboardFactory>
         var paths = document.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         Assert.Contains("/api/messages", paths);
         Assert.Contains("/api/messages/{messageUuid}", paths);
+        Assert.Contains("/api/messages.csv", paths);
+        var list = document.RootElement.GetProperty("paths").GetProperty("/api/messages").GetProperty("get").GetProperty("parameters").EnumerateArray().ToList();
+        Assert.Contains("comma-separated", list.Single(p => p.GetProperty("name").GetString() == "message_state").GetProperty("description").GetString());
         Assert.DoesNotContain(paths, p => p.StartsWith("/plivo", StringComparison.Ordinal) || p.StartsWith("/sim", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.Unauthorized, stranger.StatusCode);
     }
