@@ -67,6 +67,17 @@ public class SeededPageRenderTests(SeededReports seeded)
     }
 
     [Fact]
+    public async Task MessageLogPrerendersTheFiltersCountAndTheGridLoading()
+    {
+        var page = await PageHtml.GetAsync(seeded.App, "/messages?error_code=30");
+
+        Assert.Equal("2", page.QuerySelector("[data-count]")!.GetAttribute("data-count"));
+        Assert.NotNull(page.QuerySelector("[data-grid=messages]"));
+        Assert.Null(page.QuerySelector("[data-no-rows]"));
+        Assert.Equal("/api/messages.csv?error_code=30", page.QuerySelector("[data-export]")!.GetAttribute("href"));
+    }
+
+    [Fact]
     public async Task MessageDetailShowsTimelineCostErrorAndCarrier()
     {
         var page = await PageHtml.GetAsync(seeded.App, $"/messages/{seeded.Uuids["C"]}");

@@ -45,7 +45,7 @@ public sealed partial class MessageDetailPage : IDisposable
 
     protected override async Task OnParametersSetAsync()
     {
-        _crumbs = [new("Messages", MessageLogLink.Path), new(MessageUuid[..Math.Min(8, MessageUuid.Length)] + "…", href: null, disabled: true)];
+        _crumbs = [new("Messages", MessageLogLink.Path), new(MessageUuid[..Math.Min(8, MessageUuid.Length)] + "…", href: MessageLogLink.Detail(MessageUuid))];
         if (RendererInfo.IsInteractive)
         {
             _live ??= LiveBatches.Start(Feed, LiveInterval, batch => InvokeAsync(() => ApplyAsync(batch)), Logger);

@@ -27,6 +27,10 @@ public sealed partial class MessagesPage : IDisposable
     private MessagePage? _page;
     private List<Message> _rows = [];
     private MudDataGrid<Message>? _grid;
+
+    // The grid reads its rows only once it is live (ServerData runs after the first render): until then, and on the
+    // prerendered page, it shows its loading skeleton rather than "no rows".
+    private bool _rowsLoading = true;
     private readonly Stack<MessageFilter> _history = new();
     private readonly HashSet<string> _new = new(StringComparer.Ordinal);
     private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
@@ -77,7 +81,9 @@ public sealed partial class MessagesPage : IDisposable
         var (filter, errors) = MessageFilter.Parse(name => query.TryGetValue(name, out var v) ? v.ToString() : null, Time);
         _problems = [.. errors.Select(e => $"{e.Field}: {e.Problem}")];
         _filter = filter is null ? null : filter with { Limit = MessageFilter.MaxApiLimit, Offset = 0 };
-        _gridKey = _filter is null ? "" : MessageLogLink.For(_filter);
+        var key = _filter is null ? "" : MessageLogLink.For(_filter);
+        _rowsLoading |= key != _gridKey;
+        _gridKey = key;
         _newer = 0;
         if (_filter is not null && IsFirstPage)
         {
@@ -102,6 +108,7 @@ public sealed partial class MessagesPage : IDisposable
 
         _page = await Queries.ListAsync(_filter with { Limit = PageSize }, cancellationToken);
         _rows = [.. _page.Messages];
+        _rowsLoading = false;
         StateHasChanged();
         return new GridData<Message> { Items = _rows, TotalItems = _rows.Count };
     }
