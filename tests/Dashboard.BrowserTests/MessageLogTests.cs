@@ -23,6 +23,33 @@ public class MessageLogTests(BrowserFixture fixture)
         await page.Context.CloseAsync();
     }
 
+    [Theory]
+    [InlineData("/messages")]
+    [InlineData("/messages/{uuid}")]
+    public async Task NothingIsWiderThanAPhone(string path)
+    {
+        var uuid = Guid.NewGuid().ToString();
+        await Webhooks.PostAsync(fixture.App, "/plivo/status", Webhooks.Status(uuid, "sent", 2));
+        await Webhooks.PostAsync(fixture.App, "/plivo/status", Webhooks.Status(uuid, "undelivered", 3, "30"));
+        var signedIn = await fixture.SignedInPageAsync();
+        var state = await signedIn.Context.StorageStateAsync();
+        await using var phone = await fixture.Browser.NewContextAsync(new() { BaseURL = fixture.App.BaseUrl.ToString(), StorageState = state, ViewportSize = new() { Width = 390, Height = 844 } });
+        var page = await phone.NewPageAsync();
+        await BrowserFixture.GoToInteractiveAsync(page, path.Replace("{uuid}", uuid, StringComparison.Ordinal));
+        await Assertions.Expect(page.Locator($"a[data-uuid='{uuid}'], [data-section=error]").First).ToBeVisibleAsync();
+
+        var wide = await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1
+                    && getComputedStyle(e).position !== 'fixed' && !e.closest('[aria-hidden=true]')
+                    && [...e.children].every(c => c.getBoundingClientRect().right <= window.innerWidth + 1))
+                .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))
+            """);
+        var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+
+        Assert.True(width <= 390, $"{path} is {width} px wide at 390: " + string.Join("; ", wide));
+        await signedIn.Context.CloseAsync();
+    }
+
     [Fact]
     public async Task ASearchAndAPresetGoIntoTheAddressAndBackUndoesThem()
     {
