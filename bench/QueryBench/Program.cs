@@ -7,10 +7,11 @@ using Microsoft.EntityFrameworkCore;
 
 // Query benchmark: generates 1,000,000 and 10,000,000 messages (or the sizes given), then times the pages'
 // queries through the real Core services. Prints a Markdown table; run by hand:
-//   dotnet run -c Release --project bench/QueryBench -- [sizes, e.g. 1000000,10000000] [runs=5] [folder=/tmp]
+//   dotnet run -c Release --project bench/QueryBench -- [sizes, e.g. 1000000,10000000] [runs=5] [folder=/tmp] [only cases containing]
 var sizes = (args.Length > 0 ? args[0] : "1000000,10000000").Split(',').Select(int.Parse).ToArray();
 var runs = args.Length > 1 ? int.Parse(args[1]) : 5;
 var folder = args.Length > 2 ? args[2] : Path.GetTempPath();
+var only = args.Length > 3 ? args[3] : null; // run only the cases whose name contains this
 
 Console.WriteLine("| messages | query | median ms | max ms |");
 Console.WriteLine("| ---: | --- | ---: | ---: |");
@@ -35,14 +36,29 @@ foreach (var size in sizes)
     var cases = new (string Name, Func<Task> Run)[]
     {
         ("message log, first page", () => queries.ListAsync(new MessageFilter { Limit = 50 })),
-        ("message log, state=failed", () => queries.ListAsync(new MessageFilter { Limit = 50, State = MessageState.Failed })),
+        ("message log, state=failed", () => queries.ListAsync(new MessageFilter { Limit = 50, States = [MessageState.Failed] })),
         ("message log, error_code=30", () => queries.ListAsync(new MessageFilter { Limit = 50, ErrorCode = "30" })),
         ("message log, inbound", () => queries.ListAsync(new MessageFilter { Limit = 50, Direction = MessageDirection.Inbound })),
         ("message log, search by number", () => queries.ListAsync(new MessageFilter { Limit = 50, Search = "14155550100" })),
         ("message log, deep page (keyset, middle)", () => queries.ListAsync(new MessageFilter { Limit = 50, Before = (middleTime, middleId) })),
+        ("message log, oldest first, first page", () => queries.ListAsync(new MessageFilter { Limit = 50, Order = MessageOrder.OldestFirst })),
+        ("message log, oldest first, deep page (keyset, middle)", () => queries.ListAsync(new MessageFilter { Limit = 50, Order = MessageOrder.OldestFirst, After = (middleTime, middleId) })),
+        ("message log, state=failed,undelivered", () => queries.ListAsync(new MessageFilter { Limit = 50, States = [MessageState.Failed, MessageState.Undelivered] })),
+        ("message log, partial number 5550199 (rare)", () => queries.ListAsync(new MessageFilter { Limit = 50, Search = "5550199" })),
+        ("message log, partial number +1 415 555 01 (common)", () => queries.ListAsync(new MessageFilter { Limit = 50, Search = "+1 415 555 01" })),
+        ("message log, text 'BENCHMARK' (every row)", () => queries.ListAsync(new MessageFilter { Limit = 50, Search = "BENCHMARK" })),
+        ("message log, text 'no such words' (no row)", () => queries.ListAsync(new MessageFilter { Limit = 50, Search = "no such words" })),
+        ("count ≤ 10,000, no filter", () => queries.CountAsync(new MessageFilter())),
+        ("count ≤ 10,000, state=failed,undelivered", () => queries.CountAsync(new MessageFilter { States = [MessageState.Failed, MessageState.Undelivered] })),
+        ("count ≤ 10,000, partial number 5550199", () => queries.CountAsync(new MessageFilter { Search = "5550199" })),
+        ("count ≤ 10,000, text 'no such words'", () => queries.CountAsync(new MessageFilter { Search = "no such words" })),
+        ("count ≤ 10,000, text 'BENCHMARK'", () => queries.CountAsync(new MessageFilter { Search = "BENCHMARK" })),
+        ("CSV export, state=failed (to a null writer)", () => MessageCsv.WriteAsync(queries.StreamAsync(new MessageFilter { States = [MessageState.Failed] }), TextWriter.Null)),
+        ("CSV export, every message (to a null writer)", () => MessageCsv.WriteAsync(queries.StreamAsync(new MessageFilter()), TextWriter.Null)),
         ("message detail by UUID", async () => await queries.GetAsync((await FirstUuidAsync(factory))!)),
     };
     cases = [.. cases, .. ReportCases.For(factory)];
+    cases = [.. cases.Where(c => only is null || c.Name.Contains(only, StringComparison.OrdinalIgnoreCase))];
     foreach (var (name, run) in cases)
     {
         await run(); // warm-up: JIT and page cache

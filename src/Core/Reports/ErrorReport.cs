@@ -11,7 +11,7 @@ namespace Dashboard.Core.Reports;
 /// <param name="Detail">A second line: the code's meaning, the carrier's country.</param>
 /// <param name="Outbound">Every outbound message of the bucket in the range, for the error rate; 0 for error codes.</param>
 /// <param name="LogFilter">
-/// The message-log query (Plivo's list-filter names) that selects this bucket; null when the log cannot filter
+/// The message-log filter that selects this bucket; null when the log cannot filter
 /// on it (no code or no carrier reported).
 /// </param>
 public sealed record ErrorBucket(
@@ -21,7 +21,7 @@ public sealed record ErrorBucket(
     long Failed,
     long Undelivered,
     long Outbound,
-    IReadOnlyList<KeyValuePair<string, string>>? LogFilter)
+    MessageFilter? LogFilter)
 {
     public long Errors => Failed + Undelivered;
 
@@ -76,7 +76,7 @@ public sealed partial class ReportQueries
         {
             var described = PlivoErrorCodes.Describe(code);
             return new ErrorBucket(code, code == "" ? "No error code reported" : described.Name, described.Meaning, 0, 0, 0,
-                code == "" ? null : [new("error_code", code)]) { Code = described };
+                code == "" ? null : new MessageFilter { ErrorCode = code }) { Code = described };
         }).Select(b => b with { Outbound = 0 }).ToList();
         var byCarrier = Buckets(carriers, s => s.Key.Carrier, s => s.Key.State, key =>
         {
@@ -88,13 +88,13 @@ public sealed partial class ReportQueries
 
             var network = Numbering.Network(mcc, mnc);
             var country = CountryName(network?.CountryIso2 ?? Numbering.CountryIsoOfMcc(mcc));
-            return new ErrorBucket(key, network?.Name ?? $"Unknown network {key}", country, 0, 0, 0, [new("mcc", mcc), new("mnc", mnc)]);
+            return new ErrorBucket(key, network?.Name ?? $"Unknown network {key}", country, 0, 0, 0, new MessageFilter { Mcc = mcc, Mnc = mnc });
         });
         var byCountry = Buckets(countries, s => s.Key.CountryIso2, s => s.Key.State, iso => iso == ""
             ? new ErrorBucket("", "Unknown country", null, 0, 0, 0, null)
-            : new ErrorBucket(iso, CountryName(iso) ?? iso, iso, 0, 0, 0, [new("destination_country_iso2", iso)]));
+            : new ErrorBucket(iso, CountryName(iso) ?? iso, iso, 0, 0, 0, new MessageFilter { CountryIso2 = iso }));
         var byType = Buckets(types, s => s.Key.Type, s => s.Key.State, type =>
-            new ErrorBucket(type, TypeLabel(type), null, 0, 0, 0, [new("message_type", type)]));
+            new ErrorBucket(type, TypeLabel(type), null, 0, 0, 0, PlivoNames.TryParseType(type, out var t) ? new MessageFilter { Type = t } : null));
 
         var byDay = new List<ErrorDay>(range.Days);
         for (var day = range.From; day <= range.To; day = day.AddDays(1))

@@ -152,7 +152,7 @@ public sealed class SimulatorStore(int capacity)
 
     private static bool Matches(PlivoMessage m, DateTime time, MessageFilter f) =>
         (f.Direction is not { } d || m.MessageDirection == PlivoNames.Of(d))
-        && (f.State is not { } s || m.MessageState == PlivoNames.Of(s))
+        && (f.States.Count == 0 || f.States.Any(s => m.MessageState == PlivoNames.Of(s)))
         && (f.Type is not { } t || m.MessageType == PlivoNames.Of(t))
         && (f.TimeGt is not { } gt || time > gt)
         && (f.TimeGte is not { } gte || time >= gte)

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dashboard.Core.Messages;
@@ -18,8 +19,10 @@ public static class MessagesApiEndpoints
     public static IEndpointRouteBuilder MapMessagesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/messages").RequireAuthorization(Policies.Operations).WithTags("Messages");
-        group.MapGet("/", ListMessages);
+        group.MapGet("/", ListMessages).WithSummary("List messages, newest first, with Plivo's list filters").WithMessageFilter(paged: true);
         group.MapGet("/{messageUuid}", GetMessage);
+        app.MapGet("/api/messages.csv", ExportMessages).RequireAuthorization(Policies.Operations).WithTags("Messages")
+            .WithSummary("Every message of the filter as CSV, one row per message, times in ISO 8601 UTC").WithMessageFilter(paged: false);
         return app;
     }
 
@@ -62,17 +65,10 @@ public static class MessagesApiEndpoints
     public static async Task<Results<JsonHttpResult<JsonObject>, ProblemHttpResult>> ListMessages(
         HttpRequest request, MessageQueries queries, IOptions<PlivoOptions> plivo, TimeProvider time, CancellationToken cancellationToken)
     {
-        var (filter, errors) = MessageFilter.Parse(name => request.Query[name].FirstOrDefault(), time);
+        var (filter, problem) = ReadFilter(request, time);
         if (filter is null)
         {
-            var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails
-            {
-                Status = StatusCodes.Status400BadRequest,
-                Title = "Invalid filter",
-                Detail = string.Join("; ", errors.Select(e => $"{e.Field} {e.Problem}")),
-            };
-            problem.Extensions["errors"] = errors.ToDictionary(e => e.Field, e => new[] { e.Problem });
-            return TypedResults.Problem(problem);
+            return problem!;
         }
 
         var page = await queries.ListAsync(filter, cancellationToken);
@@ -89,6 +85,50 @@ public static class MessagesApiEndpoints
             ["meta"] = JsonSerializer.SerializeToNode(meta),
             ["objects"] = new JsonArray([.. page.Messages.Select(m => (JsonNode)ToJson(m, plivo.Value.AuthId))]),
         });
+    }
+
+    /// <summary>
+    /// <c>GET /api/messages.csv?…</c>: every message of the log's filter (the same query as <c>/api/messages</c> and the
+    /// page; <c>limit</c>/<c>offset</c> ignored) as CSV, one row per message (<see cref="MessageCsv"/>), streamed from the
+    /// database to the response body row by row. The file name carries the time range.
+    /// </summary>
+    public static Results<PushStreamHttpResult, ProblemHttpResult> ExportMessages(
+        HttpRequest request, MessageQueries queries, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (filter, problem) = ReadFilter(request, time);
+        if (filter is null)
+        {
+            return problem!;
+        }
+
+        var name = MessageCsv.FileName(filter, time.GetUtcNow().UtcDateTime);
+        return TypedResults.Stream(async body =>
+        {
+            await using var text = new StreamWriter(body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16 * 1024, leaveOpen: true);
+            await MessageCsv.WriteAsync(queries.StreamAsync(filter, cancellationToken), text, cancellationToken);
+        }, "text/csv; charset=utf-8", name);
+    }
+
+    /// <summary>
+    /// The request's <see cref="MessageFilter"/> (a repeated parameter reads as its values comma-separated), or a 400
+    /// problem naming every unreadable parameter.
+    /// </summary>
+    public static (MessageFilter? Filter, ProblemHttpResult? Problem) ReadFilter(HttpRequest request, TimeProvider? time)
+    {
+        var (filter, errors) = MessageFilter.Parse(name => request.Query.TryGetValue(name, out var values) ? values.ToString() : null, time);
+        if (filter is not null)
+        {
+            return (filter, null);
+        }
+
+        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "Invalid filter",
+            Detail = string.Join("; ", errors.Select(e => $"{e.Field} {e.Problem}")),
+        };
+        problem.Extensions["errors"] = errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Problem).ToArray());
+        return (null, TypedResults.Problem(problem));
     }
 
     private static JsonObject ToJson(Message message, string authId) =>

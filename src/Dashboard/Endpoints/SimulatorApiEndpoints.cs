@@ -86,7 +86,7 @@ public static class SimulatorApiEndpoints
 
     public static Results<JsonHttpResult<PlivoList<PlivoMessage>>, JsonHttpResult<PlivoErrorBody>> List(HttpRequest request, PlivoSimulator simulator)
     {
-        var (filter, errors) = MessageFilter.Parse(name => request.Query[name].FirstOrDefault());
+        var (filter, errors) = MessageFilter.Parse(name => request.Query.TryGetValue(name, out var values) ? values.ToString() : null);
         if (filter is null)
         {
             return Error(StatusCodes.Status400BadRequest, string.Join("; ", errors.Select(e => $"{e.Field} {e.Problem}")));

@@ -38,4 +38,37 @@ public class MessageQueriesTests
         Assert.Equal([uuids[1], uuids[0]], second.Messages.Select(m => m.MessageUuid));
         Assert.False(second.HasMore);
     }
+
+    [Theory]
+    [InlineData(40)]
+    [InlineData(2_100)]
+    public async Task TextSearchPagesTheSameWhetherItMatchesFewOrManyMessages(int matching)
+    {
+        await using var database = await TempDatabase.CreateAsync();
+        var queries = new MessageQueries(new TestDbFactory(database));
+        var start = new DateTime(2026, 11, 19, 8, 0, 0, DateTimeKind.Utc);
+        await using (var db = database.CreateDb())
+        {
+            // Two messages share each time, so the cursor's id decides between them.
+            db.Messages.AddRange(Enumerable.Range(0, matching + 10).Select(i => new Message
+            {
+                MessageUuid = Guid.NewGuid().ToString(),
+                Text = i < matching ? $"Your Parcel {i} is on its way" : "Something else",
+                MessageTime = start.AddSeconds(i / 2),
+                UpdatedAt = start,
+            }));
+            await db.SaveChangesAsync();
+        }
+
+        var newest = await queries.ListAsync(new MessageFilter { Search = "parcel", Limit = 3 });
+        var next = await queries.ListAsync(new MessageFilter { Search = "PARCEL", Limit = 3, Before = (newest.Messages[^1].MessageTime, newest.Messages[^1].Id) });
+        var oldest = await queries.ListAsync(new MessageFilter { Search = "parcel", Limit = 3, Order = MessageOrder.OldestFirst });
+        var count = await queries.CountAsync(new MessageFilter { Search = "parcel" });
+
+        Assert.Equal([$"Your Parcel {matching - 1} is on its way", $"Your Parcel {matching - 2} is on its way", $"Your Parcel {matching - 3} is on its way"], newest.Messages.Select(m => m.Text));
+        Assert.True(newest.HasMore);
+        Assert.Equal([$"Your Parcel {matching - 4} is on its way", $"Your Parcel {matching - 5} is on its way", $"Your Parcel {matching - 6} is on its way"], next.Messages.Select(m => m.Text));
+        Assert.Equal(["Your Parcel 0 is on its way", "Your Parcel 1 is on its way", "Your Parcel 2 is on its way"], oldest.Messages.Select(m => m.Text));
+        Assert.Equal(new MessageCount(matching, false), count);
+    }
 }

@@ -15,7 +15,7 @@ public class BreakdownTableTests : ComponentTestBase
     {
         IReadOnlyList<ErrorBucket> rows =
         [
-            new("310/410", "AT&T", "United States", Failed: 0, Undelivered: 3, Outbound: 12, [new("mcc", "310"), new("mnc", "410")]),
+            new("310/410", "AT&T", "United States", Failed: 0, Undelivered: 3, Outbound: 12, new MessageFilter { Mcc = "310", Mnc = "410" }),
             new("", "No carrier reported", null, Failed: 1, Undelivered: 0, Outbound: 1, LogFilter: null),
         ];
 
@@ -42,7 +42,7 @@ public class BreakdownTableTests : ComponentTestBase
     public void ErrorCodeBreakdownShowsPlivosNameAndMeaningWithoutRate()
     {
         var code = PlivoErrorCodes.Describe("30");
-        IReadOnlyList<ErrorBucket> rows = [new("30", code.Name, code.Meaning, 0, 2, 0, [new("error_code", "30")]) { Code = code }];
+        IReadOnlyList<ErrorBucket> rows = [new("30", code.Name, code.Meaning, 0, 2, 0, new MessageFilter { ErrorCode = "30" }) { Code = code }];
 
         var page = Render<ErrorBreakdownTable>(p => p
             .Add(t => t.Name, "error-code")

@@ -56,14 +56,17 @@ public class MessagesApiTests : IClassFixture<DashboardFactory>
     }
 
     [Theory]
-    [InlineData("limit=21", "limit")]
-    [InlineData("limit=0", "limit")]
-    [InlineData("message_state=lost", "message_state")]
-    [InlineData("message_time__gt=last-week", "message_time__gt")]
-    [InlineData("offset=-5", "offset")]
-    public async Task InvalidFilterIsABadRequestNamingTheParameter(string query, string parameter)
+    [InlineData("/api/messages?limit=21", "limit")]
+    [InlineData("/api/messages?limit=0", "limit")]
+    [InlineData("/api/messages?message_state=lost", "message_state")]
+    [InlineData("/api/messages?message_time__gt=last-week", "message_time__gt")]
+    [InlineData("/api/messages?offset=-5", "offset")]
+    [InlineData("/api/messages.csv?message_state=failed,lost", "message_state")]
+    [InlineData("/api/messages.csv?message_time__gte=yesterday", "message_time__gte")]
+    [InlineData("/api/messages.csv?after=1.2", "after")]
+    public async Task InvalidFilterIsABadRequestNamingTheParameter(string path, string parameter)
     {
-        var response = await _app.CreateClient().GetAsync("/api/messages?" + query);
+        var response = await _app.CreateClient().GetAsync(path);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -96,6 +99,9 @@ public class MessagesApiTests : IClassFixture<DashboardFactory>
         var paths = document.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         Assert.Contains("/api/messages", paths);
         Assert.Contains("/api/messages/{messageUuid}", paths);
+        Assert.Contains("/api/messages.csv", paths);
+        var list = document.RootElement.GetProperty("paths").GetProperty("/api/messages").GetProperty("get").GetProperty("parameters").EnumerateArray().ToList();
+        Assert.Contains("comma-separated", list.Single(p => p.GetProperty("name").GetString() == "message_state").GetProperty("description").GetString());
         Assert.DoesNotContain(paths, p => p.StartsWith("/plivo", StringComparison.Ordinal) || p.StartsWith("/sim", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.Unauthorized, stranger.StatusCode);
     }

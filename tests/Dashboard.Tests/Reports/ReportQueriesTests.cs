@@ -40,12 +40,12 @@ public class ReportQueriesTests(SeededReports seeded)
         Assert.Equal(
             [("30", "Spam detected", 0L, 2L), ("900", "Insufficient credit", 2L, 0L)],
             report.ByErrorCode.Select(b => (b.Key, b.Label, b.Failed, b.Undelivered)));
-        Assert.Equal([new KeyValuePair<string, string>("error_code", "30")], report.ByErrorCode[0].LogFilter);
+        Assert.Equal([new KeyValuePair<string, string>("error_code", "30")], report.ByErrorCode[0].LogFilter!.ToQuery());
         Assert.Equal(
             [("", "No carrier reported", 2L, 0L, 2L), ("262/01", "Telekom", 0L, 1L, 1L), ("310/410", "AT&T", 0L, 1L, 4L)],
             report.ByCarrier.Select(b => (b.Key, b.Label, b.Failed, b.Undelivered, b.Outbound)));
         Assert.Null(report.ByCarrier[0].LogFilter);
-        Assert.Equal([new("mcc", "310"), new("mnc", "410")], report.ByCarrier[2].LogFilter!);
+        Assert.Equal([new KeyValuePair<string, string>("mcc", "310"), new("mnc", "410")], report.ByCarrier[2].LogFilter!.ToQuery());
         Assert.Equal(0.25, report.ByCarrier[2].ErrorRate);
         Assert.Equal(
             [("DE", "Germany", 1L, 1L, 2L), ("GB", "United Kingdom", 1L, 0L, 3L), ("US", "United States", 0L, 1L, 5L)],

@@ -8,6 +8,7 @@ public class RoleAccessTests(DashboardFactory app)
 {
     [Theory]
     [InlineData("/api/messages")]
+    [InlineData("/api/messages.csv")]
     [InlineData("/hubs/messages/negotiate?negotiateVersion=1")]
     public async Task AnonymousApiCallsGet401(string path)
     {
@@ -35,6 +36,7 @@ public class RoleAccessTests(DashboardFactory app)
             ("/messages", HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Forbidden),
             ("/errors", HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Forbidden),
             ("/api/messages", HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Forbidden),
+            ("/api/messages.csv", HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Forbidden),
             ("/costs", HttpStatusCode.Forbidden, HttpStatusCode.OK, HttpStatusCode.Forbidden),
             ("/api/reports/costs.csv", HttpStatusCode.Forbidden, HttpStatusCode.OK, HttpStatusCode.Forbidden),
             ("/inbox", HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.OK),

@@ -4,6 +4,7 @@ using Dashboard.Core.Messages;
 using Dashboard.Core.Reports;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
+using MudBlazor;
 
 namespace Dashboard.Components.Pages.Messages;
 
@@ -19,6 +20,7 @@ public sealed partial class MessageDetailPage : IDisposable
     private MessageDetail? _detail;
     private DeliveryTimeline? _timeline;
     private LiveBatches? _live;
+    private List<BreadcrumbItem> _crumbs = [];
 
     [Parameter]
     public string MessageUuid { get; set; } = "";
@@ -43,6 +45,7 @@ public sealed partial class MessageDetailPage : IDisposable
 
     protected override async Task OnParametersSetAsync()
     {
+        _crumbs = [new("Messages", MessageLogLink.Path), new(MessageUuid[..Math.Min(8, MessageUuid.Length)] + "…", href: MessageLogLink.Detail(MessageUuid))];
         if (RendererInfo.IsInteractive)
         {
             _live ??= LiveBatches.Start(Feed, LiveInterval, batch => InvokeAsync(() => ApplyAsync(batch)), Logger);

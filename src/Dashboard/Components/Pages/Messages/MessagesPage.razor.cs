@@ -1,34 +1,37 @@
-using System.Globalization;
 using Dashboard.Components.Shared;
 using Dashboard.Core.Live;
 using Dashboard.Core.Messages;
 using Microsoft.AspNetCore.Components;
-using Radzen;
+using Microsoft.AspNetCore.WebUtilities;
+using MudBlazor;
 
 namespace Dashboard.Components.Pages.Messages;
 
 /// <summary>
-/// The message log: Plivo's list filters in the query string, newest first, keyset paging (the cursor is the last
-/// row's (MessageTime, Id), so an older page is an index seek, never an OFFSET scan). Live: visible rows change
-/// state in place, and on the newest page new messages appear; the stream can be paused.
+/// The message log: a <see cref="MessageFilter"/> in the query string (back, forward and shared links work), a
+/// bounded total count, keyset paging in either time order (the cursor is the last row's (MessageTime, Id), so the
+/// next page is an index seek, never an OFFSET scan). The grid reads its page through ServerData. Live: visible rows
+/// change state in place, and on the first page of the newest-first order new messages appear; the stream can be paused.
 /// </summary>
 public sealed partial class MessagesPage : IDisposable
 {
     public const int PageSize = 50;
 
-    /// <summary>At most four re-renders a second under any traffic.</summary>
+    /// <summary>At most a few re-renders a second under any traffic.</summary>
     private static readonly TimeSpan LiveInterval = TimeSpan.FromMilliseconds(150);
 
-    private static readonly string[] Directions = ["outbound", "inbound"];
-    private static readonly string[] States = ["queued", "sent", "delivered", "undelivered", "failed", "read", "received"];
-    private static readonly string[] Types = ["sms", "mms", "whatsapp"];
-
-    private MessageLogQuery _query = new();
-    private FilterForm _form = new();
+    private MessageFilter? _filter;
+    private string _gridKey = "";
     private IReadOnlyList<string> _problems = [];
+    private MessageCount? _count;
     private MessagePage? _page;
     private List<Message> _rows = [];
-    private readonly Stack<string?> _history = new();
+    private MudDataGrid<Message>? _grid;
+
+    // The grid reads its rows only once it is live (ServerData runs after the first render): until then, and on the
+    // prerendered page, it shows its loading skeleton rather than "no rows".
+    private bool _rowsLoading = true;
+    private readonly Stack<MessageFilter> _history = new();
     private readonly HashSet<string> _new = new(StringComparer.Ordinal);
     private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
     private bool _paused;
@@ -51,87 +54,68 @@ public sealed partial class MessagesPage : IDisposable
     [Inject]
     public required TimeProvider Time { get; init; }
 
-    [SupplyParameterFromQuery(Name = "message_direction")]
-    public string? Direction { get; set; }
-
-    [SupplyParameterFromQuery(Name = "message_state")]
-    public string? State { get; set; }
-
-    [SupplyParameterFromQuery(Name = "message_type")]
-    public string? Type { get; set; }
-
-    [SupplyParameterFromQuery(Name = "message_time__gte")]
-    public string? TimeFrom { get; set; }
-
-    [SupplyParameterFromQuery(Name = "message_time__lt")]
-    public string? TimeTo { get; set; }
-
-    [SupplyParameterFromQuery(Name = "error_code")]
-    public string? ErrorCode { get; set; }
-
-    [SupplyParameterFromQuery(Name = "powerpack_id")]
-    public string? PowerpackId { get; set; }
-
-    [SupplyParameterFromQuery(Name = "destination_country_iso2")]
-    public string? Country { get; set; }
-
-    [SupplyParameterFromQuery(Name = "mcc")]
-    public string? Mcc { get; set; }
-
-    [SupplyParameterFromQuery(Name = "mnc")]
-    public string? Mnc { get; set; }
-
-    [SupplyParameterFromQuery(Name = "q")]
+    // The router sets the page's parameters again when only the query changes; these few are what it watches.
+    // The filter itself is read from the whole address (MessageFilter.Parse), so every name of the filter works.
+    [SupplyParameterFromQuery(Name = MessageFilter.Names.Search)]
     public string? Search { get; set; }
 
-    [SupplyParameterFromQuery(Name = "before")]
+    [SupplyParameterFromQuery(Name = MessageFilter.Names.State)]
+    public string? State { get; set; }
+
+    [SupplyParameterFromQuery(Name = MessageFilter.Names.TimeGte)]
+    public string? TimeGte { get; set; }
+
+    [SupplyParameterFromQuery(Name = MessageFilter.Names.Before)]
     public string? Before { get; set; }
 
-    /// <summary>Filters that have no field in the form (they come from report links): shown as removable chips.</summary>
-    private IEnumerable<(string Name, string Label)> Chips =>
-        new[] { ("destination_country_iso2", "Country"), ("mcc", "MCC"), ("mnc", "MNC") }
-            .Where(c => _query[c.Item1] is not null)
-            .Select(c => (c.Item1, $"{c.Item2} {_query[c.Item1]}"));
+    [SupplyParameterFromQuery(Name = MessageFilter.Names.After)]
+    public string? After { get; set; }
 
-    private bool IsNewestPage => _query.Before is null;
+    private bool IsFirstPage => _filter is not { Before: not null } and not { After: not null };
+
+    private bool ShowsNewest => IsFirstPage && _filter is { Order: MessageOrder.NewestFirst };
 
     protected override async Task OnParametersSetAsync()
     {
-        _query = MessageLogQuery.From(
-        [
-            new("message_direction", Direction), new("message_state", State), new("message_type", Type),
-            new("message_time__gte", TimeFrom), new("message_time__lt", TimeTo), new("error_code", ErrorCode),
-            new("powerpack_id", PowerpackId), new("destination_country_iso2", Country), new("mcc", Mcc), new("mnc", Mnc),
-            new("q", Search),
-        ], Before);
-        _form = FilterForm.Read(_query);
+        var query = QueryHelpers.ParseQuery(Navigation.ToAbsoluteUri(Navigation.Uri).Query);
+        var (filter, errors) = MessageFilter.Parse(name => query.TryGetValue(name, out var v) ? v.ToString() : null, Time);
+        _problems = [.. errors.Select(e => $"{e.Field}: {e.Problem}")];
+        _filter = filter is null ? null : filter with { Limit = MessageFilter.MaxApiLimit, Offset = 0 };
+        var key = _filter is null ? "" : MessageLogLink.For(_filter);
+        _rowsLoading |= key != _gridKey;
+        _gridKey = key;
         _newer = 0;
+        if (_filter is not null && IsFirstPage)
+        {
+            _history.Clear();
+        }
+
         if (RendererInfo.IsInteractive)
         {
             _live ??= LiveBatches.Start(Feed, LiveInterval, batch => InvokeAsync(() => ApplyAsync(batch)), Logger);
         }
 
-        await LoadAsync();
+        _count = _filter is null ? null : await Queries.CountAsync(_filter);
     }
 
-    private async Task LoadAsync()
+    /// <summary>The grid's ServerData: one keyset page of the filter (the grid's own paging and sorting are off).</summary>
+    private async Task<GridData<Message>> LoadRowsAsync(GridState<Message> state, CancellationToken cancellationToken)
     {
-        var (filter, problems) = _query.ToFilter(PageSize, Time);
-        _problems = problems;
-        if (filter is null)
+        if (_filter is null)
         {
-            _page = null;
-            _rows = [];
-            return;
+            return new GridData<Message> { Items = [], TotalItems = 0 };
         }
 
-        _page = await Queries.ListAsync(filter);
+        _page = await Queries.ListAsync(_filter with { Limit = PageSize }, cancellationToken);
         _rows = [.. _page.Messages];
+        _rowsLoading = false;
+        StateHasChanged();
+        return new GridData<Message> { Items = _rows, TotalItems = _rows.Count };
     }
 
     /// <summary>
-    /// One throttled batch. On the newest page a batch with new messages re-reads the page (one indexed query of
-    /// <see cref="PageSize"/> rows); otherwise the visible rows are patched in place from the changes, no query.
+    /// One throttled batch. On the newest page a batch with new messages re-counts and re-reads the page (two indexed
+    /// queries); otherwise the visible rows are patched in place from the changes, no query.
     /// </summary>
     private async Task ApplyAsync(IReadOnlyList<MessageChange> batch)
     {
@@ -145,9 +129,14 @@ public sealed partial class MessagesPage : IDisposable
         _new.Clear();
         _changed.Clear();
         var created = batch.Where(c => c.Created).Select(c => c.MessageUuid).ToHashSet(StringComparer.Ordinal);
-        if (created.Count > 0 && IsNewestPage && _problems.Count == 0)
+        if (created.Count > 0 && ShowsNewest && _filter is not null)
         {
-            await LoadAsync();
+            _count = await Queries.CountAsync(_filter);
+            if (_grid is not null)
+            {
+                await _grid.ReloadServerData();
+            }
+
             _new.UnionWith(_rows.Select(r => r.MessageUuid).Where(created.Contains));
         }
         else
@@ -168,27 +157,18 @@ public sealed partial class MessagesPage : IDisposable
             }
         }
 
-        // A new list makes the grid re-read its rows.
-        _rows = [.. _rows];
         StateHasChanged();
     }
 
-    private void OnRowRender(RowRenderEventArgs<Message> args)
-    {
-        if (args.Data is null)
-        {
-            return;
-        }
+    private string RowClass(Message message, int index) =>
+        _new.Contains(message.MessageUuid) ? "row-new" : _changed.Contains(message.MessageUuid) ? "row-changed" : "";
 
-        if (_new.Contains(args.Data.MessageUuid))
-        {
-            args.Attributes["class"] = "row-new";
-        }
-        else if (_changed.Contains(args.Data.MessageUuid))
-        {
-            args.Attributes["class"] = "row-changed";
-        }
-    }
+    private static string CountText(MessageCount count) =>
+        count.AtLeast ? $"{Fmt.Count(count.Count)}+ messages" : count.Count == 1 ? "1 message" : $"{Fmt.Count(count.Count)} messages";
+
+    /// <summary>The start of a text for the log's column (the whole text is its tooltip and on the detail page).</summary>
+    private static string Snippet(string? text) =>
+        text is null ? "" : text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 39).TrimEnd(), "…");
 
     private void Pause()
     {
@@ -203,71 +183,35 @@ public sealed partial class MessagesPage : IDisposable
         _newer = 0;
         _new.Clear();
         _changed.Clear();
-        await LoadAsync();
+        if (_filter is not null)
+        {
+            _count = await Queries.CountAsync(_filter);
+        }
+
+        if (_grid is not null)
+        {
+            await _grid.ReloadServerData();
+        }
     }
 
-    private void Apply() => Navigation.NavigateTo(_form.ApplyTo(_query).ToUrl());
+    private void Go(MessageFilter filter) => Navigation.NavigateTo(MessageLogLink.For(filter.FirstPage()));
 
-    private void Clear() => Navigation.NavigateTo(MessageLogLink.Path);
+    private void OrderChanged(MessageOrder order) => Go(_filter! with { Order = order });
 
-    private void Newest()
+    private void First() => Navigation.NavigateTo(MessageLogLink.For(_filter!.FirstPage()));
+
+    private void Previous() => Navigation.NavigateTo(MessageLogLink.For(_history.Count > 0 ? _history.Pop() : _filter!.FirstPage()));
+
+    private void Next()
     {
-        _history.Clear();
-        Navigation.NavigateTo(_query.Page(null).ToUrl());
-    }
-
-    private void Newer() => Navigation.NavigateTo(_query.Page(_history.Count > 0 ? _history.Pop() : null).ToUrl());
-
-    private void Older()
-    {
-        if (_rows.Count == 0)
+        if (_rows.Count == 0 || _filter is null)
         {
             return;
         }
 
-        _history.Push(_query.Before);
-        Navigation.NavigateTo(_query.Page(MessageLogQuery.Cursor(_rows[^1])).ToUrl());
+        _history.Push(_filter);
+        Navigation.NavigateTo(MessageLogLink.For(_filter.PageAfter(_rows[^1])));
     }
 
     public void Dispose() => _live?.Dispose();
-
-    /// <summary>The filter form's fields, read from and written back to the query string.</summary>
-    private sealed class FilterForm
-    {
-        private const string TimeFormat = "yyyy-MM-dd HH:mm";
-
-        public string? Search { get; set; }
-
-        public string? Direction { get; set; }
-
-        public string? State { get; set; }
-
-        public string? Type { get; set; }
-
-        public DateTime? From { get; set; }
-
-        public DateTime? To { get; set; }
-
-        public string? ErrorCode { get; set; }
-
-        public string? Powerpack { get; set; }
-
-        public static FilterForm Read(MessageLogQuery query) => new()
-        {
-            Search = query["q"],
-            Direction = query["message_direction"],
-            State = query["message_state"],
-            Type = query["message_type"],
-            From = PlivoTime.TryParse(query["message_time__gte"], out var from) ? from : null,
-            To = PlivoTime.TryParse(query["message_time__lt"], out var to) ? to : null,
-            ErrorCode = query["error_code"],
-            Powerpack = query["powerpack_id"],
-        };
-
-        public MessageLogQuery ApplyTo(MessageLogQuery query) => query.With(
-            ("q", Search), ("message_direction", Direction), ("message_state", State), ("message_type", Type),
-            ("message_time__gte", From?.ToString(TimeFormat, CultureInfo.InvariantCulture)),
-            ("message_time__lt", To?.ToString(TimeFormat, CultureInfo.InvariantCulture)),
-            ("error_code", ErrorCode), ("powerpack_id", Powerpack));
-    }
 }
