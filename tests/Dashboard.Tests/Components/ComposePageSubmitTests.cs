@@ -1,5 +1,6 @@
 using Dashboard.Components.Pages.Compose;
 using Dashboard.Core.Messages;
+using Bunit.Rendering;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
@@ -33,8 +34,19 @@ public class ComposePageSubmitTests : ComponentTestBase
     {
         var send = _page.Find("[data-testid=send]");
 
-        // Both clicks of a double click are on their way before the page has re-rendered (same handler id).
-        await Task.WhenAll(send.ClickAsync(new()), send.ClickAsync(new()));
+        // The second click of a double click carries the handler id the browser saw. Either it reaches the page while the
+        // first is sending (the _sending guard drops it), or the page has re-rendered the button meanwhile and the circuit
+        // drops it as a click on a handler that no longer exists: both ways nothing is sent twice.
+        var first = send.ClickAsync(new());
+        try
+        {
+            await send.ClickAsync(new());
+        }
+        catch (UnknownEventHandlerIdException)
+        {
+        }
+
+        await first;
         await _page.SendAsync();
 
         Assert.Equal(1, await OutboundCountAsync());
