@@ -50,12 +50,18 @@ public class LiveUpdateTests(BrowserFixture fixture)
 
         await page.FillAsync("textarea[name=Destinations]", "+44 7700 900456");
         await page.FillAsync("textarea[name=Text]", "Your table for two is booked for 8pm.");
-        await Assertions.Expect(page.GetByText("GSM-7").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-counter]")).ToHaveAttributeAsync("data-encoding", "Gsm7");
+        await Assertions.Expect(page.Locator("[data-estimate-line=GB]")).ToBeVisibleAsync();
         await fixture.ScreenshotAsync(page, "04-compose");
+        await fixture.CheckPageAsync(page, "compose", p => Assertions.Expect(p.Locator("[data-counter]")).ToBeVisibleAsync());
         await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
-        var link = page.Locator(".compose-result a").First;
-        await Assertions.Expect(link).ToBeVisibleAsync();
-        await link.ClickAsync();
+
+        // The result follows the message to its final state, and the form is empty again.
+        var sent = page.Locator("[data-sent-message]").First;
+        await Assertions.Expect(sent).ToHaveAttributeAsync("data-final", "true", new() { Timeout = 20_000 });
+        await Assertions.Expect(page.Locator("textarea[name=Text]")).ToHaveValueAsync("");
+        await fixture.ScreenshotAsync(page, "04-compose-sent");
+        await sent.Locator("a").ClickAsync();
 
         await page.WaitForURLAsync("**/messages/*");
         await Assertions.Expect(page.Locator("h1 [data-state], [data-section=summary] [data-state], [data-state]").First)

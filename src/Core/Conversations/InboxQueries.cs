@@ -81,6 +81,12 @@ public sealed record ThreadMessage
 
     public string? Text { get; init; }
 
+    /// <summary>A WhatsApp template message (stored without text): the template we sent, shown where text would be.</summary>
+    public SentTemplate? Template { get; init; }
+
+    /// <summary>Outbound: the send's log option, which says why a text may not be kept.</summary>
+    public string? Log { get; init; }
+
     public DateTime MessageTime { get; init; }
 
     public string? ErrorCode { get; init; }
@@ -202,7 +208,7 @@ public sealed class InboxQueries(IDbContextFactory<DashboardDb> factory, TimePro
             .Select(m => new
             {
                 m.Id, m.MessageUuid, m.Direction, m.Type, m.State, m.Text, m.MessageTime, m.ErrorCode, m.ContextMessageUuid,
-                m.ButtonText, m.ButtonPayload, m.ContentType, m.MimeType, m.MessageIntent, m.ConversationOrigin, m.MediaCount,
+                m.ButtonText, m.ButtonPayload, m.ContentType, m.MimeType, m.MessageIntent, m.ConversationOrigin, m.MediaCount, m.Log,
             })
             .ToListAsync(cancellationToken);
         var hasEarlier = rows.Count > limit;
@@ -219,11 +225,19 @@ public sealed class InboxQueries(IDbContextFactory<DashboardDb> factory, TimePro
                     .OrderBy(x => x.MessageId).ThenBy(x => x.Index).ToListAsync(cancellationToken))
             .ToLookup(x => x.MessageId);
         var contextUuids = rows.Where(r => r.ContextMessageUuid != null).Select(r => r.ContextMessageUuid!).Distinct().ToList();
-        var quoted = contextUuids.Count == 0
-            ? new Dictionary<string, ThreadQuote>()
+        var quotedRows = contextUuids.Count == 0
+            ? []
             : await db.Messages.AsNoTracking().Where(m => contextUuids.Contains(m.MessageUuid))
-                .Select(m => new ThreadQuote(m.MessageUuid, m.Direction, m.Text ?? (m.MediaCount > 0 ? "[attachment]" : null), true))
-                .ToDictionaryAsync(q => q.MessageUuid, cancellationToken);
+                .Select(m => new { m.Id, m.MessageUuid, m.Direction, m.Type, m.Text, m.MediaCount, m.Log })
+                .ToListAsync(cancellationToken);
+
+        // Template messages have no text: what they show comes from our send request (MessageContent).
+        var templates = await TemplatesAsync(db,
+            [.. rows.Where(r => IsTemplateCandidate(r.Direction, r.Type, r.Text)).Select(r => (r.Id, r.Log)),
+             .. quotedRows.Where(q => IsTemplateCandidate(q.Direction, q.Type, q.Text)).Select(q => (q.Id, q.Log))],
+            cancellationToken);
+        var quoted = quotedRows.ToDictionary(q => q.MessageUuid, q => new ThreadQuote(
+            q.MessageUuid, q.Direction, MessageContent.Preview(q.Text, q.MediaCount, templates.GetValueOrDefault(q.Id)), true));
 
         return new ThreadPage([.. rows.Select(r => new ThreadMessage
         {
@@ -233,6 +247,8 @@ public sealed class InboxQueries(IDbContextFactory<DashboardDb> factory, TimePro
             Type = r.Type,
             State = r.State,
             Text = r.Text,
+            Template = templates.GetValueOrDefault(r.Id),
+            Log = r.Log,
             MessageTime = r.MessageTime,
             ErrorCode = r.ErrorCode,
             Media = [.. media[r.Id].Select(x => new ThreadMedia(x.Url, x.ContentType ?? r.MimeType))],
@@ -246,6 +262,36 @@ public sealed class InboxQueries(IDbContextFactory<DashboardDb> factory, TimePro
             LooksLikeOptOut = r.Direction == MessageDirection.Inbound && r.MessageIntent is null && OptOutKeywords.LooksLikeOptOut(r.Text),
             ConversationOrigin = r.ConversationOrigin,
         })], hasEarlier);
+    }
+
+    private static bool IsTemplateCandidate(MessageDirection direction, MessageType type, string? text) =>
+        direction == MessageDirection.Outbound && type == MessageType.WhatsApp && string.IsNullOrEmpty(text);
+
+    /// <summary>The templates of these messages' send requests (their first timeline event), by message id.</summary>
+    private static async Task<Dictionary<long, SentTemplate>> TemplatesAsync(DashboardDb db, List<(long Id, string? Log)> messages,
+        CancellationToken cancellationToken)
+    {
+        if (messages.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = messages.Select(m => m.Id).ToList();
+        var logs = messages.DistinctBy(m => m.Id).ToDictionary(m => m.Id, m => m.Log);
+        var requests = await db.MessageEvents.AsNoTracking()
+            .Where(e => ids.Contains(e.MessageId) && e.Kind == MessageEventKind.SendAccepted)
+            .Select(e => new { e.MessageId, e.RawParameters })
+            .ToListAsync(cancellationToken);
+        var templates = new Dictionary<long, SentTemplate>();
+        foreach (var request in requests)
+        {
+            if (MessageContent.TemplateOf(request.RawParameters, logs[request.MessageId]) is { } template)
+            {
+                templates[request.MessageId] = template;
+            }
+        }
+
+        return templates;
     }
 
     /// <summary>Total unread inbound messages across all conversations (the navigation badge).</summary>

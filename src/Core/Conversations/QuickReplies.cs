@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dashboard.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -40,15 +41,25 @@ public sealed class QuickReplies(IDbContextFactory<DashboardDb> factory, TimePro
         return await db.Set<QuickReply>().AsNoTracking().OrderBy(q => q.Title).ToListAsync(cancellationToken);
     }
 
-    public async Task<QuickReplySaveResult> SaveAsync(QuickReplyInput input, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// What is wrong with <paramref name="input"/> before the database is asked (titles are unique: that is checked on
+    /// saving), by field name, in the words the form shows next to each field.
+    /// </summary>
+    public static Dictionary<string, string> Check(QuickReplyInput input)
     {
-        var title = input.Title?.Trim() ?? "";
-        var text = input.Text?.Trim() ?? "";
+        var (title, text) = (input.Title?.Trim() ?? "", input.Text?.Trim() ?? "");
         var errors = new Dictionary<string, string>();
         if (title.Length == 0) errors[nameof(QuickReply.Title)] = "Give the quick reply a short title.";
         else if (title.Length > QuickReply.MaxTitle) errors[nameof(QuickReply.Title)] = $"A title has at most {QuickReply.MaxTitle} characters.";
         if (text.Length == 0) errors[nameof(QuickReply.Text)] = "Write the reply's text.";
-        else if (text.Length > QuickReply.MaxText) errors[nameof(QuickReply.Text)] = $"A quick reply has at most {QuickReply.MaxText:N0} characters.";
+        else if (text.Length > QuickReply.MaxText) errors[nameof(QuickReply.Text)] = string.Create(CultureInfo.InvariantCulture, $"A quick reply has at most {QuickReply.MaxText:N0} characters.");
+        return errors;
+    }
+
+    public async Task<QuickReplySaveResult> SaveAsync(QuickReplyInput input, CancellationToken cancellationToken = default)
+    {
+        var (title, text) = (input.Title?.Trim() ?? "", input.Text?.Trim() ?? "");
+        var errors = Check(input);
 
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var set = db.Set<QuickReply>();

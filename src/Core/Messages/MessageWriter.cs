@@ -452,7 +452,7 @@ public sealed partial class MessageWriter(
             PowerpackUuid = m.PowerpackUuid,
             MessageTime = now,
         };
-        var conversationId = c.UpsertConversation(m.To, m.From, m.Type, now, Preview(m.Text, m.Media.Count), inbound: true);
+        var conversationId = c.UpsertConversation(m.To, m.From, m.Type, now, MessageContent.Preview(m.Text, m.Media.Count), inbound: true);
         var id = c.InsertInboundMessage(m, row, intent, conversationId, now);
         c.Remember(m.MessageUuid, new ExistingMessage(id, conversationId, row));
         foreach (var media in m.Media)
@@ -493,7 +493,9 @@ public sealed partial class MessageWriter(
 
         if (c.FindMessage(m.MessageUuid) is { } stored)
         {
-            c.UpdateConversationPreview(stored.ConversationId, stored.Row.MessageTime, Preview(m.Text, m.MediaUrls.Count));
+            // A template message has no text: the list shows the template (MessageContent, the one rule for what a message shows).
+            c.UpdateConversationPreview(stored.ConversationId, stored.Row.MessageTime,
+                MessageContent.Preview(m.Text, m.MediaUrls.Count, MessageContent.TemplateOf(m.Request, m.Log)));
         }
 
         return result;
@@ -529,18 +531,6 @@ public sealed partial class MessageWriter(
         where T : struct => incomingWins ? incoming ?? current : current ?? incoming;
 
     private static int? Max(int? a, int? b) => a is null ? b : b is null ? a : Math.Max(a.Value, b.Value);
-
-    /// <summary>The first line of a text as the inbox shows it.</summary>
-    internal static string? Preview(string? text, int mediaCount)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return mediaCount > 0 ? $"[{mediaCount} attachment{(mediaCount == 1 ? "" : "s")}]" : null;
-        }
-
-        var line = text.Trim().ReplaceLineEndings(" ");
-        return line.Length <= 140 ? line : line[..139] + "…";
-    }
 
     private static string? Keyword(string? text) =>
         string.IsNullOrWhiteSpace(text) ? null : text.Trim().ToUpperInvariant() is { Length: <= 32 } k ? k : null;

@@ -206,7 +206,7 @@ internal sealed class WriterCommands(SqliteConnection connection) : IDisposable
                 ("$id", id), ("$from", from))
             .QuerySingle(row => (To: row.GetNullableString(0) ?? "", Text: row.GetNullableString(1), MediaCount: row.GetInt32(2)))
             ?? throw new InvalidOperationException($"Message {id} is not stored.");
-        var conversationId = UpsertConversation(from, to, type, messageTime, MessageWriter.Preview(text, mediaCount), inbound: false);
+        var conversationId = UpsertConversation(from, to, type, messageTime, MessageContent.Preview(text, mediaCount), inbound: false);
         Command("UPDATE Messages SET InboxConversationId = $conversation WHERE Id = $id", ("$id", id), ("$conversation", conversationId)).Execute();
         return conversationId;
     }

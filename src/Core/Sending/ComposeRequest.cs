@@ -64,7 +64,8 @@ public sealed class ComposeRequest
             Content = new SendContent
             {
                 Text = Text,
-                MediaUrls = Lines(MediaUrls),
+                // The form hides the media field for SMS; what was typed there before switching is not part of an SMS.
+                MediaUrls = Type == MessageType.Sms ? [] : Lines(MediaUrls),
                 Template = Type == MessageType.WhatsApp && !string.IsNullOrWhiteSpace(TemplateName)
                     ? new ReplyTemplate { Name = TemplateName.Trim(), Language = TemplateLanguage ?? "", Parameters = Lines(TemplateParameters) }
                     : null,

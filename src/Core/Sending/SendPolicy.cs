@@ -34,7 +34,7 @@ public sealed class SendPolicy(IDbContextFactory<DashboardDb> dbFactory, ReplyPo
 
         var rows = await query.OrderBy(o => o.ContactNumber).ToListAsync(cancellationToken);
         return [.. rows.Select(o => string.Create(CultureInfo.InvariantCulture,
-            $"{o.ContactNumber} opted out of messages from {o.OurNumber} ({o.Reason ?? "opt-out"}, {o.ChangedAt:yyyy-MM-dd HH:mm} UTC); remove it to send, or have them text START."))];
+            $"+{o.ContactNumber} opted out of messages from +{o.OurNumber} ({o.Reason ?? "opt-out"}, {o.ChangedAt:yyyy-MM-dd HH:mm} UTC); remove it to send, or have them text START."))];
     }
 
     /// <summary>Free-form WhatsApp (anything but a template) needs each contact's window with the sending number to be open.</summary>
@@ -57,6 +57,6 @@ public sealed class SendPolicy(IDbContextFactory<DashboardDb> dbFactory, ReplyPo
         return [.. destinations
             .Select(d => (Destination: d, Verdict: policy.CheckWindow(ConversationChannel.WhatsApp, lastInbound.GetValueOrDefault(d), command.Kind)))
             .Where(v => !v.Verdict.IsAllowed)
-            .Select(v => $"{v.Destination}: {v.Verdict.Reason}")];
+            .Select(v => $"+{v.Destination}: {v.Verdict.Reason}")];
     }
 }

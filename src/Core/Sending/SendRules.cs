@@ -7,7 +7,8 @@ namespace Dashboard.Core.Sending;
 /// <summary>
 /// What a send must be before anyone is called: from one of our configured numbers or Powerpacks, to numbers in
 /// international format where its type is offered, within Plivo's own rules (<see cref="PlivoSendRules"/>), with a
-/// well-formed submission key. Every problem is keyed by the compose form's field it belongs to.
+/// well-formed submission key. Every problem is keyed by the compose form's field it belongs to and said in plain words
+/// (Plivo's rules carry their own, <see cref="PlivoParameterError.Plain"/>): the form shows them as they are.
 /// </summary>
 public sealed class SendRules(IOptionsMonitor<PlivoOptions> options)
 {
@@ -63,7 +64,7 @@ public sealed class SendRules(IOptionsMonitor<PlivoOptions> options)
         var notOffered = preview.Destinations.Where(d => RateCard.Outbound(Numbering.CountryOfNumber(d)?.Iso2, command.Type) is null).ToList();
         if (notOffered.Count > 0)
         {
-            Add(nameof(ComposeRequest.Destinations), $"MMS goes to US and Canadian numbers only: {string.Join(", ", notOffered)}.");
+            Add(nameof(ComposeRequest.Destinations), $"MMS goes to US and Canadian numbers only: {string.Join(", ", notOffered.Select(d => "+" + d))}.");
         }
 
         var request = command.ToPlivoRequest();
@@ -76,7 +77,7 @@ public sealed class SendRules(IOptionsMonitor<PlivoOptions> options)
                 continue;
             }
 
-            Add(FieldOf(error.Parameter), Sentence(error.Message));
+            Add(FieldOf(error.Parameter), error.Plain);
         }
 
         return new SendCheck(preview, errors.ToDictionary(e => e.Key, e => (IReadOnlyList<string>)e.Value))
@@ -109,9 +110,6 @@ public sealed class SendRules(IOptionsMonitor<PlivoOptions> options)
         "dlt_template_category" => nameof(ComposeRequest.DltTemplateCategory),
         _ => SendOutcome.FormError,
     };
-
-    /// <summary>Plivo's messages are fragments that start with a parameter name (kept as is); the form ends them with a period.</summary>
-    private static string Sentence(string message) => message.EndsWith('.') ? message : message + ".";
 
     private static string FormatSender(string digits)
     {

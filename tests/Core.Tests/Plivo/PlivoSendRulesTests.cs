@@ -36,7 +36,10 @@ public class PlivoSendRulesTests
     {
         var errors = PlivoSendRules.Validate(request);
 
-        Assert.Contains(new PlivoParameterError(parameter, message), errors);
+        var error = Assert.Single(errors, e => e.Parameter == parameter && e.Message == message);
+        Assert.EndsWith(".", error.Plain);
+        Assert.DoesNotContain("parameter", error.Plain, StringComparison.Ordinal);
+        Assert.DoesNotContain("dst", error.Plain, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public class SendServiceTests
     {
         var errors = Offline.Check(Sms(destinations: "  ").ToCommand()).Errors;
 
-        Assert.Equal(["dst parameter is required."], errors[nameof(ComposeRequest.Destinations)]);
+        Assert.Equal(["Enter at least one recipient."], errors[nameof(ComposeRequest.Destinations)]);
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public class SendServiceTests
     {
         var errors = Offline.Check(Sms(destinations: "+1 312 555 0100, +1 415 555 0100").ToCommand()).Errors;
 
-        Assert.Equal(["src and dst cannot be the same number."], errors[nameof(ComposeRequest.Destinations)]);
+        Assert.Equal(["A recipient cannot be the number the message is sent from."], errors[nameof(ComposeRequest.Destinations)]);
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public class SendServiceTests
     {
         var errors = Offline.Check(Sms(text: new string('я', 738)).ToCommand()).Errors;
 
-        Assert.Equal(["text parameter length exceeds 737 unicode characters."], errors[nameof(ComposeRequest.Text)]);
+        Assert.Equal(["The message is too long: at most 737 UCS-2 characters (it has a character outside GSM-7)."], errors[nameof(ComposeRequest.Text)]);
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public class SendServiceTests
 
         var errors = Offline.Check(request.ToCommand()).Errors;
 
-        Assert.Equal(["media_urls cannot have more than 10 items."], errors[nameof(ComposeRequest.MediaUrls)]);
+        Assert.Equal(["An MMS carries at most 10 media URLs."], errors[nameof(ComposeRequest.MediaUrls)]);
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public class SendServiceTests
 
         var errors = Offline.Check(request.ToCommand()).Errors;
 
-        Assert.Equal(["MMS goes to US and Canadian numbers only: 447700900123."], errors[nameof(ComposeRequest.Destinations)]);
+        Assert.Equal(["MMS goes to US and Canadian numbers only: +447700900123."], errors[nameof(ComposeRequest.Destinations)]);
     }
 
     [Theory]
@@ -193,7 +193,7 @@ public class SendServiceTests
 
         Assert.False(outcome.Sent);
         var error = Assert.Single(outcome.Errors[nameof(ComposeRequest.Destinations)]);
-        Assert.Contains("13125550177 opted out of messages from 14155550100 (STOP", error);
+        Assert.Contains("+13125550177 opted out of messages from +14155550100 (STOP", error);
         Assert.Empty(harness.Plivo.Sent);
     }
 
@@ -340,7 +340,7 @@ public class SendServiceTests
 
         Assert.False(outcome.Sent);
         var error = Assert.Single(outcome.Errors[nameof(ComposeRequest.Destinations)]);
-        Assert.StartsWith("447700900194:", error, StringComparison.Ordinal);
+        Assert.StartsWith("+447700900194:", error, StringComparison.Ordinal);
         Assert.Empty(inbox.Plivo.Sent);
     }
 

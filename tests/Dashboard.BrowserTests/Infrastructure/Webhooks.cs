@@ -26,9 +26,9 @@ public static class Webhooks
         new("MessageTime", DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss.ffffff", System.Globalization.CultureInfo.InvariantCulture)),
     ];
 
-    public static List<KeyValuePair<string, string>> Inbound(string uuid, string text, string from = "14155550177") =>
+    public static List<KeyValuePair<string, string>> Inbound(string uuid, string text, string from = "14155550177", string type = "sms") =>
     [
-        new("MessageUUID", uuid), new("From", from), new("To", "14155550100"), new("Text", text), new("Type", "sms"),
+        new("MessageUUID", uuid), new("From", from), new("To", "14155550100"), new("Text", text), new("Type", type),
         new("Units", "1"), new("TotalRate", "0.00000"), new("TotalAmount", "0.00000"),
     ];
 }

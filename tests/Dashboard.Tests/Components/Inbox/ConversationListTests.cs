@@ -24,15 +24,34 @@ public sealed class ConversationListTests : ComponentTestBase
             .Add(l => l.SelectedId, 2L)
             .Add(l => l.QueryString, "?channel=sms"));
 
-        var rows = document.FindAll("a.item");
+        var rows = document.FindAll("a[data-conversation]");
         Assert.Equal(["inbox/1?channel=sms", "inbox/2?channel=sms", "inbox/3?channel=sms"], rows.Select(r => r.GetAttribute("href")));
-        Assert.Equal(["WhatsApp", "MMS", "SMS"], rows.Select(r => r.QuerySelector(".channel")!.TextContent));
-        Assert.Equal("2", rows[0].QuerySelector(".unread-count")!.TextContent);
-        Assert.Contains("23 h 0 m", rows[0].QuerySelector(".window.open")!.TextContent);
-        Assert.True(rows[1].ClassList.Contains("selected"));
-        Assert.NotNull(rows[1].QuerySelector(".marker.optedout"));
-        Assert.NotNull(rows[2].QuerySelector(".marker.review"));
-        Assert.Equal("+447700900555", rows[0].QuerySelector(".contact")!.TextContent);
+        Assert.Equal(["WhatsApp", "MMS", "SMS"], rows.Select(r => r.QuerySelector("[data-channel]")!.GetAttribute("data-channel")));
+        Assert.Equal("2", rows[0].QuerySelector("[data-unread]")!.TextContent);
+        Assert.Contains("23 h 0 m", rows[0].QuerySelector("[data-window=open]")!.TextContent);
+        Assert.Equal("true", rows[1].GetAttribute("data-selected"));
+        Assert.Equal("page", rows[1].GetAttribute("aria-current"));
+        Assert.NotNull(rows[1].QuerySelector("[data-marker=opted-out]"));
+        Assert.NotNull(rows[2].QuerySelector("[data-marker=review]"));
+        Assert.Equal("+447700900555", rows[0].QuerySelector("[data-contact]")!.TextContent);
+    }
+
+    [Fact]
+    public void TimesAreTheViewersAndATemplateReplyPreviewsAsItsTemplate()
+    {
+        Viewer.Use("Europe/Berlin");
+        var now = Time.GetUtcNow().UtcDateTime;
+        ConversationSummary[] items =
+        [
+            new(1, "447700900100", "447700900555", ConversationChannel.WhatsApp, MessageType.WhatsApp, now.AddMinutes(-30), "Template order_update: A-1042", false, 0, false,
+                ConversationWindow.Compute(ConversationChannel.WhatsApp, null, Time.GetUtcNow()), false),
+        ];
+
+        var document = Render<ConversationList>(p => p.Add(l => l.Items, items));
+
+        Assert.Equal("You: Template order_update: A-1042", document.Find("[data-preview]").TextContent);
+        Assert.Equal("12:30 UTC+1", document.Find("time").TextContent);
+        Assert.Equal("2026-11-20 11:30:00.000 UTC", document.Find("time").GetAttribute("title"));
     }
 
     [Theory]

@@ -139,6 +139,33 @@ public sealed class ConversationThreadTests : ComponentTestBase
     }
 
     [Fact]
+    public void ATemplateMessageShowsItsTemplateWhereTheTextWouldBe()
+    {
+        var message = Outbound("t1", MessageState.Delivered) with
+        {
+            Type = MessageType.WhatsApp,
+            Text = null,
+            Template = new SentTemplate("order_update", "en", ["A-1042", "tomorrow"]),
+        };
+
+        var bubble = RenderBubble(message);
+
+        var template = bubble.QuerySelector("[data-template]")!;
+        Assert.Equal("order_update", template.GetAttribute("data-template"));
+        Assert.Contains("Template order_update (en)", template.TextContent);
+        Assert.Equal(["A-1042", "tomorrow"], bubble.QuerySelectorAll("[data-template-parameter]").Select(p => p.TextContent));
+        Assert.DoesNotContain("no text", bubble.TextContent);
+    }
+
+    [Fact]
+    public void AnOutboundTextNotKeptSaysWhy()
+    {
+        var bubble = RenderBubble(Outbound("t2", MessageState.Sent) with { Text = null, Log = "false" });
+
+        Assert.Contains("(text not kept: sent with log=false)", bubble.TextContent);
+    }
+
+    [Fact]
     public void EmptyThreadSaysSo() =>
         Assert.Contains("No messages", RenderThread([]).Find(".empty").TextContent);
 

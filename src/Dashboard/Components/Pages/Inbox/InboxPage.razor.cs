@@ -37,6 +37,8 @@ public sealed partial class InboxPage : IDisposable
 
     [Inject] private MudBlazor.IDialogService Dialogs { get; set; } = default!;
 
+    [Inject] private MudBlazor.ISnackbar Snackbar { get; set; } = default!;
+
     [Parameter] public long? ConversationId { get; set; }
 
     [SupplyParameterFromQuery(Name = "q")] public string? Search { get; set; }
@@ -50,6 +52,9 @@ public sealed partial class InboxPage : IDisposable
 
     /// <summary><c>open</c>: only WhatsApp conversations whose window is open.</summary>
     [SupplyParameterFromQuery(Name = "window")] public string? Window { get; set; }
+
+    /// <summary>The list with its filters: where a phone's back button goes.</summary>
+    private string ListHref => "inbox" + _queryString;
 
     private bool IsFiltered => _filter is { } f && (f.UnreadOnly || f.Channel is not null || f.OurNumber is not null || f.OpenWindowOnly || f.Search is not null);
 
@@ -144,6 +149,7 @@ public sealed partial class InboxPage : IDisposable
         if (_detail is not null)
         {
             await Replies.OptOutAsync(_detail.Conversation.Id);
+            Snackbar.Add($"{Fmt.Number(_detail.Conversation.ContactNumber)} is opted out: nothing more will be sent to them from this number.", MudBlazor.Severity.Success);
             await ReloadConversationAsync();
         }
     }
@@ -160,6 +166,7 @@ public sealed partial class InboxPage : IDisposable
         if (confirmed)
         {
             await Replies.OptInAsync(_detail.Conversation.Id);
+            Snackbar.Add($"{Fmt.Number(_detail.Conversation.ContactNumber)} is opted back in.", MudBlazor.Severity.Success);
             await ReloadConversationAsync();
         }
     }

@@ -1,6 +1,7 @@
 using Dashboard.Core.Conversations;
 using Dashboard.Core.Messages;
 using Microsoft.AspNetCore.Components;
+using MudBlazor;
 
 namespace Dashboard.Components.Pages.Inbox;
 
@@ -31,6 +32,9 @@ public sealed partial class ReplyComposer
 
     [Inject]
     private QuickReplies QuickReplies { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
 
     [Parameter, EditorRequired]
     public ConversationDetail Detail { get; set; } = default!;
@@ -67,9 +71,9 @@ public sealed partial class ReplyComposer
 
     private MessageType Type => Detail.Conversation.Channel == ConversationChannel.WhatsApp ? MessageType.WhatsApp : MessageType.Sms;
 
-    private void InsertQuickReply(object? value)
+    private void InsertQuickReply(long? value)
     {
-        if (value is long id && _quickReplies.FirstOrDefault(q => q.Id == id) is { } reply)
+        if (value is { } id && _quickReplies.FirstOrDefault(q => q.Id == id) is { } reply)
         {
             _text = string.IsNullOrWhiteSpace(_text) ? reply.Text : $"{_text.TrimEnd()} {reply.Text}";
         }
@@ -83,6 +87,7 @@ public sealed partial class ReplyComposer
         _error = result.Succeeded ? null : string.Join(" ", result.Errors.Values);
         if (result.Succeeded)
         {
+            Snackbar.Add($"Saved quick reply \"{result.Saved!.Title}\".", Severity.Success);
             _saveTitle = "";
             _quickReplies = await QuickReplies.ListAsync();
         }
@@ -90,6 +95,11 @@ public sealed partial class ReplyComposer
 
     private async Task SendAsync()
     {
+        if (_sending)
+        {
+            return;
+        }
+
         _sending = true;
         _error = null;
         try
@@ -98,9 +108,11 @@ public sealed partial class ReplyComposer
             if (!result.Sent)
             {
                 _error = result.Error;
+                Snackbar.Add($"Not sent: {result.Error}", Severity.Error);
                 return;
             }
 
+            Snackbar.Add(_kind == ReplyKind.Template ? "Template sent." : "Reply sent.", Severity.Success);
             (_text, _parameters) = ("", []);
             await OnSent.InvokeAsync(result.MessageUuid);
         }
