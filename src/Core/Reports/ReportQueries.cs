@@ -14,9 +14,6 @@ namespace Dashboard.Core.Reports;
 /// </summary>
 public sealed partial class ReportQueries(IDbContextFactory<DashboardDb> factory, TimeProvider time, IOptions<ReportsOptions> options)
 {
-    /// <summary>The states the error reports count: Plivo rejected it (failed) or the carrier did (undelivered).</summary>
-    public static IReadOnlyList<MessageState> ErrorStates { get; } = [MessageState.Failed, MessageState.Undelivered];
-
     public ReportsOptions Options => options.Value;
 
     /// <summary>Counts, units and spend of <paramref name="range"/> from the rollup.</summary>
