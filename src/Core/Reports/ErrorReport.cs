@@ -141,7 +141,7 @@ public sealed partial class ReportQueries
     internal static string? CountryName(string? iso2) =>
         string.IsNullOrEmpty(iso2) ? null : Numbering.Countries.FirstOrDefault(c => c.Iso2 == iso2)?.Name ?? iso2;
 
-    internal static string TypeLabel(string plivoType) => plivoType switch
+    public static string TypeLabel(string plivoType) => plivoType switch
     {
         "mms" => "MMS",
         "whatsapp" => "WhatsApp",
