@@ -18,9 +18,6 @@ public sealed partial class OverviewPage
     /// <summary>Re-render at most once a second, however many callbacks arrive.</summary>
     private static readonly TimeSpan LiveEvery = TimeSpan.FromSeconds(1);
 
-    /// <summary>The viewer's today reads some message rows (ADR-010): re-read its tiles at most this often under live traffic.</summary>
-    private static readonly TimeSpan ViewerDayRefresh = TimeSpan.FromSeconds(5);
-
     /// <summary>New messages are counted in memory; their state changes are picked up by a re-read this often.</summary>
     private static readonly TimeSpan MinutesRefresh = TimeSpan.FromSeconds(10);
 
@@ -35,7 +32,6 @@ public sealed partial class OverviewPage
     private static readonly string[] RatePalette = ["#43a047"];
 
     private TrafficSummary? _summary;
-    private DateTime _summaryAt;
     private TimeSpan? _median;
     private DateTime _slowAt;
     private IReadOnlyList<OutcomeMinute> _minutes = [];
@@ -77,7 +73,6 @@ public sealed partial class OverviewPage
     private async Task LoadSummaryAsync()
     {
         _summary = IsViewerDay ? await Reports.GetSummaryAsync(ViewerMidnight, ViewerMidnight.AddDays(1)) : await Reports.GetSummaryAsync(Range);
-        _summaryAt = Now;
     }
 
     private async Task LoadSlowAsync()
@@ -119,7 +114,8 @@ public sealed partial class OverviewPage
         }
 
         var today = DateOnly.FromDateTime(Now);
-        if (IsViewerDay ? Now - _summaryAt >= ViewerDayRefresh : Range.Contains(today))
+        // Every batch: a throttle here would drop the last change of a burst until the next one came.
+        if (IsViewerDay || Range.Contains(today))
         {
             await LoadSummaryAsync();
         }
