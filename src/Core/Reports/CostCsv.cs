@@ -5,12 +5,47 @@ using Dashboard.Core.Messages;
 namespace Dashboard.Core.Reports;
 
 /// <summary>
-/// Writes a <see cref="CostReport"/> as one CSV: every section the costs page shows, one row per line of it,
-/// <c>section,key,label,messages,units,amount</c>, amounts as Plivo writes them (five decimals, no currency).
+/// The two cost exports, one file per purpose. The summary (<see cref="WriteAsync(CostReport, TextWriter, CancellationToken)"/>):
+/// every section the costs page shows, one row per line of it, <c>section,key,label,messages,units,amount</c>. The
+/// per-message file (<see cref="WriteMessagesAsync"/>): one row per message under Plivo's MDR field names
+/// (docs/plivo/mdr.md), for reconciling with Plivo's own records. Amounts as Plivo writes them (five decimals, no
+/// currency), times in UTC as the MDR writes them.
 /// </summary>
 public static class CostCsv
 {
     public static readonly string[] Header = ["section", "key", "label", "messages", "units", "amount"];
+
+    /// <summary>Plivo's MDR names for what each message row holds (docs/plivo/mdr.md).</summary>
+    public static readonly string[] MessageHeader =
+    [
+        "message_uuid", "message_time", "message_direction", "message_type", "message_state", "error_code", "from_number",
+        "to_number", "destination_country_iso2", "powerpack_id", "units", "total_rate", "total_amount", "conversation_id",
+        "conversation_origin",
+    ];
+
+    /// <summary>Writes each message as it is read, flushing every so often so the download starts at once.</summary>
+    public static async Task WriteMessagesAsync(IAsyncEnumerable<MessageCost> messages, TextWriter writer, CancellationToken cancellationToken = default)
+    {
+        await using var csv = CsvWriter.Create(writer, options: null, leaveOpen: true);
+        await csv.WriteRecordAsync(MessageHeader, cancellationToken);
+        var written = 0;
+        await foreach (var m in messages.WithCancellation(cancellationToken))
+        {
+            await csv.WriteRecordAsync(
+            [
+                m.MessageUuid, PlivoTime.Format(m.MessageTime), PlivoNames.Of(m.Direction), PlivoNames.Of(m.Type), PlivoNames.Of(m.State),
+                m.ErrorCode ?? "", m.FromNumber, m.ToNumber, m.CountryIso2 ?? "", m.PowerpackUuid ?? "",
+                m.Units?.ToString(CultureInfo.InvariantCulture) ?? "", PlivoAmount.Format(m.TotalRate), PlivoAmount.Format(m.TotalAmount),
+                m.ConversationId ?? "", m.ConversationOrigin ?? "",
+            ], cancellationToken);
+            if (++written % 1_000 == 0)
+            {
+                await csv.FlushAsync(cancellationToken);
+            }
+        }
+
+        await csv.FlushAsync(cancellationToken);
+    }
 
     public static async Task WriteAsync(CostReport report, TextWriter writer, CancellationToken cancellationToken = default)
     {

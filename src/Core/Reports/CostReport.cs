@@ -41,6 +41,9 @@ public sealed record CostReport(
 
     public long Wasted => WastedByErrorCode.Sum(r => r.Amount);
 
+    /// <summary>Amount per UTC day and message type (sms, mms, whatsapp), for the spend chart; empty days left out.</summary>
+    public IReadOnlyList<(DateOnly Day, string Type, long Amount)> TypesByDay { get; init; } = [];
+
     public static bool TryParsePeriod(string? text, out CostPeriod period)
     {
         switch (text?.Trim().ToLowerInvariant())
@@ -66,6 +69,7 @@ public sealed partial class ReportQueries
 
         var days = await SumByAsync(Rollup(db, range, ReportDimension.All), t => t.Day, cancellationToken);
         var types = await SumByAsync(Rollup(db, range, ReportDimension.Type), t => t.Key, cancellationToken);
+        var typeDays = await SumByAsync(Rollup(db, range, ReportDimension.Type), t => new { t.Day, t.Key }, cancellationToken);
         var directions = await SumByAsync(Rollup(db, range, ReportDimension.All), t => t.Direction, cancellationToken);
         var countries = await SumByAsync(Rollup(db, range, ReportDimension.Country), t => t.Key, cancellationToken);
         var powerpacks = await SumByAsync(Rollup(db, range, ReportDimension.Powerpack), t => t.Key, cancellationToken);
@@ -91,7 +95,10 @@ public sealed partial class ReportQueries
             Rows(wastedCarriers, c => c == "/" ? "" : c, c => c == "/"
                 ? "No carrier reported"
                 : Numbering.Network(c[..c.IndexOf('/')], c[(c.IndexOf('/') + 1)..])?.Name ?? $"Unknown network {c}"),
-            Project(month, monthToDate, now));
+            Project(month, monthToDate, now))
+        {
+            TypesByDay = [.. typeDays.Select(d => (d.Key.Day, d.Key.Key, d.Amount))],
+        };
     }
 
     /// <summary>Spend so far ÷ elapsed fraction of the month; nothing is projected in the month's first minute.</summary>

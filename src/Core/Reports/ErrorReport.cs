@@ -32,6 +32,9 @@ public sealed record ErrorBucket(
     public PlivoErrorCode? Code { get; init; }
 }
 
+/// <summary>Failed plus undelivered messages of one error code ("" when none was reported) on one day.</summary>
+public sealed record ErrorCodeDay(DateOnly Day, string Code, long Errors);
+
 /// <summary>Failed and undelivered messages of one day.</summary>
 public sealed record ErrorDay(DateOnly Day, long Failed, long Undelivered, long Outbound);
 
@@ -50,13 +53,16 @@ public sealed record ErrorReport(
     public long Errors => Failed + Undelivered;
 
     public bool IsEmpty => Errors == 0;
+
+    /// <summary>Errors per day and code, for the chart of the top codes over time; days without errors left out.</summary>
+    public IReadOnlyList<ErrorCodeDay> CodesByDay { get; init; } = [];
 }
 
 public sealed partial class ReportQueries
 {
     /// <summary>
     /// Failed and undelivered messages of <paramref name="range"/> by error code, carrier, destination country,
-    /// type and day: five grouped reads of the rollup.
+    /// type and day (and code by day): six grouped reads of the rollup.
     /// </summary>
     public async Task<ErrorReport> GetErrorReportAsync(DayRange range, CancellationToken cancellationToken = default)
     {
@@ -71,6 +77,9 @@ public sealed partial class ReportQueries
         var countries = await SumByAsync(Outbound(ReportDimension.Country), t => new { CountryIso2 = t.Key, t.State }, cancellationToken);
         var types = await SumByAsync(Outbound(ReportDimension.Type), t => new { Type = t.Key, t.State }, cancellationToken);
         var days = await SumByAsync(Outbound(ReportDimension.All), t => new { t.Day, t.State }, cancellationToken);
+        var codeDays = await SumByAsync(
+            Outbound(ReportDimension.ErrorCode).Where(t => t.State == MessageState.Failed || t.State == MessageState.Undelivered),
+            t => new { t.Day, t.Key }, cancellationToken);
 
         var byCode = Buckets(codes, s => s.Key.ErrorCode, s => s.Key.State, code =>
         {
@@ -107,7 +116,10 @@ public sealed partial class ReportQueries
         }
 
         return new ErrorReport(range, byDay.Sum(d => d.Outbound), byDay.Sum(d => d.Failed), byDay.Sum(d => d.Undelivered),
-            byCode, byCarrier, byCountry, byType, byDay);
+            byCode, byCarrier, byCountry, byType, byDay)
+        {
+            CodesByDay = [.. codeDays.Select(d => new ErrorCodeDay(d.Key.Day, d.Key.Key, d.Messages)).OrderBy(d => d.Day).ThenBy(d => d.Code, StringComparer.Ordinal)],
+        };
     }
 
     /// <summary>
@@ -129,7 +141,7 @@ public sealed partial class ReportQueries
     internal static string? CountryName(string? iso2) =>
         string.IsNullOrEmpty(iso2) ? null : Numbering.Countries.FirstOrDefault(c => c.Iso2 == iso2)?.Name ?? iso2;
 
-    internal static string TypeLabel(string plivoType) => plivoType switch
+    public static string TypeLabel(string plivoType) => plivoType switch
     {
         "mms" => "MMS",
         "whatsapp" => "WhatsApp",

@@ -14,9 +14,6 @@ namespace Dashboard.Core.Reports;
 /// </summary>
 public sealed partial class ReportQueries(IDbContextFactory<DashboardDb> factory, TimeProvider time, IOptions<ReportsOptions> options)
 {
-    /// <summary>The states the error reports count: Plivo rejected it (failed) or the carrier did (undelivered).</summary>
-    public static IReadOnlyList<MessageState> ErrorStates { get; } = [MessageState.Failed, MessageState.Undelivered];
-
     public ReportsOptions Options => options.Value;
 
     /// <summary>Counts, units and spend of <paramref name="range"/> from the rollup.</summary>
@@ -24,18 +21,23 @@ public sealed partial class ReportQueries(IDbContextFactory<DashboardDb> factory
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var sums = await SumByAsync(Rollup(db, range, ReportDimension.All), t => new { t.Direction, t.State }, cancellationToken);
+        return Summarize(sums.Select(s => (s.Key.Direction, s.Key.State, s.Messages, s.Units, s.Amount)));
+    }
 
+    /// <summary>The tiles from (direction, state) sums, however they were read.</summary>
+    private static TrafficSummary Summarize(IEnumerable<(MessageDirection Direction, MessageState State, long Messages, long Units, long Amount)> rows)
+    {
+        var sums = rows.ToList();
         long Count(MessageDirection direction, params MessageState[] states) =>
-            sums.Where(s => s.Key.Direction == direction && states.Contains(s.Key.State)).Sum(s => s.Messages);
+            sums.Where(s => s.Direction == direction && states.Contains(s.State)).Sum(s => s.Messages);
 
-        var outbound = sums.Where(s => s.Key.Direction == MessageDirection.Outbound).ToList();
         return new TrafficSummary(
-            Sent: outbound.Sum(s => s.Messages),
+            Sent: sums.Where(s => s.Direction == MessageDirection.Outbound).Sum(s => s.Messages),
             Delivered: Count(MessageDirection.Outbound, MessageState.Delivered, MessageState.Read),
             Undelivered: Count(MessageDirection.Outbound, MessageState.Undelivered),
             Failed: Count(MessageDirection.Outbound, MessageState.Failed, MessageState.Rejected),
             Pending: Count(MessageDirection.Outbound, MessageState.Queued, MessageState.Sent),
-            Inbound: sums.Where(s => s.Key.Direction == MessageDirection.Inbound).Sum(s => s.Messages),
+            Inbound: sums.Where(s => s.Direction == MessageDirection.Inbound).Sum(s => s.Messages),
             Units: sums.Sum(s => s.Units),
             Amount: sums.Sum(s => s.Amount));
     }

@@ -115,12 +115,6 @@ public sealed class UserService(IDbContextFactory<DashboardDb> factory, IOptions
         _sessions.TryRemove(id, out _);
     }
 
-    public async Task<User?> FindAsync(long id, CancellationToken cancellationToken = default)
-    {
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        return await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, cancellationToken);
-    }
-
     public async Task<IReadOnlyList<UserSummary>> ListAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);

@@ -61,6 +61,35 @@ public class BreakdownTableTests : ComponentTestBase
     }
 
     [Fact]
+    public async Task ABreakdownSortsByTheColumnClicked()
+    {
+        IReadOnlyList<ErrorBucket> rows =
+        [
+            new("US", "United States", "US", Failed: 1, Undelivered: 5, Outbound: 40, null),
+            new("DE", "Germany", "DE", Failed: 3, Undelivered: 0, Outbound: 4, null),
+            new("GB", "United Kingdom", "GB", Failed: 2, Undelivered: 1, Outbound: 30, null),
+        ];
+        var page = Render<ErrorBreakdownTable>(p => p
+            .Add(t => t.Name, "country")
+            .Add(t => t.Title, "By country")
+            .Add(t => t.KeyTitle, "Country")
+            .Add(t => t.Rows, rows)
+            .Add(t => t.Range, Range)
+            .Add(t => t.TotalErrors, 12L));
+        string[] Order() => [.. page.FindAll("tbody [data-key]").Select(k => k.GetAttribute("data-key") ?? "")];
+
+        var initial = Order();
+        await page.FindAll("thead th").Single(th => th.TextContent.Contains("Failed")).QuerySelector("span")!.ClickAsync(new());
+        var byFailed = Order();
+        await page.FindAll("thead th").Single(th => th.TextContent.Contains("Error rate")).QuerySelector("span")!.ClickAsync(new());
+        var byRate = Order();
+
+        Assert.Equal(["US", "DE", "GB"], initial);
+        Assert.Equal(["US", "GB", "DE"], byFailed);
+        Assert.Equal(["GB", "US", "DE"], byRate);
+    }
+
+    [Fact]
     public void EmptyErrorBreakdownSaysThereIsNothing()
     {
         var page = Render<ErrorBreakdownTable>(p => p

@@ -43,6 +43,37 @@ public class ReportsApiTests(SeededReports seeded)
             csv);
     }
 
+    [Fact]
+    public async Task PerMessageCsvHasOneRowPerMessageUnderPlivosMdrNames()
+    {
+        using var response = await seeded.App.CreateClient().GetAsync("/api/reports/costs/messages.csv?from=2026-11-15&to=2026-11-16");
+        var lines = (await response.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("messages-2026-11-15-2026-11-16.csv", response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName);
+        Assert.Equal(
+            "message_uuid,message_time,message_direction,message_type,message_state,error_code,from_number,to_number,destination_country_iso2,"
+            + "powerpack_id,units,total_rate,total_amount,conversation_id,conversation_origin",
+            lines[0]);
+        Assert.Equal(
+            [seeded.Uuids["H"], seeded.Uuids["K"], seeded.Uuids["I"], seeded.Uuids["J"]],
+            lines.Skip(1).Select(l => l.Split(',')[0]));
+        Assert.Equal(
+            $"{seeded.Uuids["K"]},2026-11-15 23:52:00.000000+00:00,outbound,sms,delivered,000,14155550100,{SeededReports.UsNumber},US,{SeededReports.Powerpack},3,0.01950,0.01950,,",
+            lines[2]);
+    }
+
+    [Fact]
+    public async Task ExportsHaveNoRowsForDaysThatHaveNotHappened()
+    {
+        using var summary = await seeded.App.CreateClient().GetAsync("/api/reports/costs.csv?from=2026-11-15&to=2026-11-17&group=day");
+        var csv = await summary.Content.ReadAsStringAsync();
+
+        Assert.Equal("costs-2026-11-15-2026-11-16-day.csv", summary.Content.Headers.ContentDisposition?.FileNameStar ?? summary.Content.Headers.ContentDisposition?.FileName);
+        Assert.Contains("day,2026-11-16,", csv);
+        Assert.DoesNotContain("2026-11-17", csv);
+    }
+
     [Theory]
     [InlineData("from=2026-13-01", "from")]
     [InlineData("group=year", "group")]

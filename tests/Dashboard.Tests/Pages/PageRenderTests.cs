@@ -9,7 +9,7 @@ namespace Dashboard.Tests.Pages;
 public class EmptyPageRenderTests(ReportsFactory app) : IClassFixture<ReportsFactory>
 {
     [Theory]
-    [InlineData("/", "No messages for 2026-11-16 yet")]
+    [InlineData("/", "No messages for today yet")]
     [InlineData("/messages", "No messages yet")]
     [InlineData("/messages?message_state=failed", "No messages match these filters")]
     [InlineData("/messages/2f0c1d8e-0000-4000-8000-000000000000", "No message with this UUID has been received or sent yet")]
@@ -128,6 +128,29 @@ public class SeededPageRenderTests(SeededReports seeded)
         Assert.Equal("$0.20", Stat(page, "projection"));
         Assert.Equal("/api/reports/costs.csv?from=2026-11-10&to=2026-11-15&group=week", page.QuerySelector("[data-export]")!.GetAttribute("href"));
         Assert.Equal(["0.05300", "0.02800", "0.02000"], page.QuerySelectorAll("[data-breakdown=type] [data-amount]").Select(a => a.TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task ErrorsChartHasItsNumbersAsATable()
+    {
+        var page = await PageHtml.GetAsync(seeded.App, "/errors?from=2026-11-10&to=2026-11-15");
+
+        var table = page.QuerySelector("[data-chart=errors-over-time] table[data-chart-table]")!;
+        Assert.Equal(["Day (UTC)", "30 · Spam detected", "900 · Insufficient credit"], table.QuerySelectorAll("thead th").Select(th => th.TextContent));
+        Assert.Equal(
+            [["Tue 10 Nov 2026", "1", "1"], ["Sun 15 Nov 2026", "1", "1"]],
+            table.QuerySelectorAll("tbody tr").Select(tr => tr.Children.Select(c => c.TextContent).ToArray()).Where(r => r[1] != "0" || r[2] != "0"));
+    }
+
+    [Fact]
+    public async Task CostsChartHasSpendPerDayByTypeAsATable()
+    {
+        var page = await PageHtml.GetAsync(seeded.App, "/costs?from=2026-11-10&to=2026-11-15");
+
+        var rows = page.QuerySelectorAll("[data-chart=spend] table[data-chart-table] tbody tr").Select(tr => tr.Children.Select(c => c.TextContent).ToArray()).ToList();
+        Assert.Equal(6, rows.Count);
+        Assert.Equal(["Tue 10 Nov 2026", "$0.03", "$0.00", "$0.00"], rows[0]);
+        Assert.Equal(["Thu 12 Nov 2026", "$0.00", "$0.02", "$0.03"], rows[2]);
     }
 
     private static string? Stat(IDocument page, string key) => page.QuerySelector($"[data-stat={key}] [data-value]")?.TextContent.Trim();

@@ -39,6 +39,7 @@ public class RoleAccessTests(DashboardFactory app)
             ("/api/messages.csv", HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Forbidden),
             ("/costs", HttpStatusCode.Forbidden, HttpStatusCode.OK, HttpStatusCode.Forbidden),
             ("/api/reports/costs.csv", HttpStatusCode.Forbidden, HttpStatusCode.OK, HttpStatusCode.Forbidden),
+            ("/api/reports/costs/messages.csv", HttpStatusCode.Forbidden, HttpStatusCode.OK, HttpStatusCode.Forbidden),
             ("/inbox", HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.OK),
             ("/compose", HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.OK),
             ("/admin/users", HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden),

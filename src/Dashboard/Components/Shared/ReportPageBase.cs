@@ -25,6 +25,10 @@ public abstract class ReportPageBase : ComponentBase, IDisposable
     [Inject]
     public required NavigationManager Navigation { get; init; }
 
+    /// <summary>The viewer's zone: "today" and the default ranges start at the viewer's midnight (ADR-010).</summary>
+    [Inject]
+    public required ViewerTime Viewer { get; init; }
+
     [Inject]
     public required ILoggerFactory LoggerFactory { get; init; }
 
@@ -39,6 +43,22 @@ public abstract class ReportPageBase : ComponentBase, IDisposable
 
     /// <summary>Why the query string's range was not taken (<see cref="DayRange.Check"/>), shown next to the range picker.</summary>
     protected string? RangeError { get; private set; }
+
+    protected DateTime Now => Time.GetUtcNow().UtcDateTime;
+
+    /// <summary>
+    /// The UTC days (the rollups' unit) that cover the viewer's last <paramref name="days"/> days, today included:
+    /// from the UTC day of the viewer's first midnight to the UTC day of now (ADR-010).
+    /// </summary>
+    protected DayRange ViewerDays(int days) =>
+        new(DateOnly.FromDateTime(Viewer.StartOfDayUtc(Viewer.StartOfDayUtc(Now).AddDays(1 - Math.Max(1, days)).AddHours(12))), DateOnly.FromDateTime(Now));
+
+    /// <summary>The UTC days that cover the viewer's month so far.</summary>
+    protected DayRange ViewerMonthToDate()
+    {
+        var local = Viewer.ToLocal(Now);
+        return ViewerDays(local.Day);
+    }
 
     /// <summary>How often at most a burst of live changes reaches <see cref="ApplyAsync"/>.</summary>
     protected abstract TimeSpan LiveInterval { get; }

@@ -34,6 +34,16 @@ public sealed class ViewerTime
 
     public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(AsUtc(utc), Zone);
 
+    /// <summary>
+    /// The start of the viewer's day that <paramref name="utc"/> falls on, in UTC: the viewer's "today" begins here
+    /// (ADR-010). Where midnight does not exist (a daylight-saving jump at midnight), the day starts an hour later.
+    /// </summary>
+    public DateTime StartOfDayUtc(DateTime utc)
+    {
+        var midnight = ToLocal(utc).Date;
+        return TimeZoneInfo.ConvertTimeToUtc(Zone.IsInvalidTime(midnight) ? midnight.AddHours(1) : midnight, Zone);
+    }
+
     /// <summary>"2026-11-20 11:00:01 UTC+1" in the viewer's zone; "—" for no time.</summary>
     public string Format(DateTime? utc, TimePrecision precision = TimePrecision.Seconds) =>
         utc is { } t ? $"{ToLocal(t).ToString(Pattern(precision), Culture)} {Offset(t)}" : "—";

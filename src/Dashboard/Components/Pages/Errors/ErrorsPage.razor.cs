@@ -19,7 +19,9 @@ public sealed partial class ErrorsPage
 
     private bool _speedTab;
     private ErrorReport? _report;
-    private DayPoint[] _days = [];
+    private string[] _dayNames = [];
+    private string[] _dayLabels = [];
+    private ChartLine[] _codeLines = [];
     private DeliverySpeedReport? _speed;
 
     /// <summary><c>speed</c> opens the delivery-speed tab.</summary>
@@ -28,7 +30,12 @@ public sealed partial class ErrorsPage
 
     protected override TimeSpan LiveInterval => LiveEvery;
 
-    protected override DayRange DefaultRange => DayRange.LastDays(Time, 7);
+    /// <summary>The chart shows this many codes by name; the rest add up to "Other codes".</summary>
+    private const int TopCodes = 4;
+
+    private static readonly string[] CodePalette = ["#e53935", "#fb8c00", "#8e24aa", "#1e88e5", "#757575"];
+
+    protected override DayRange DefaultRange => ViewerDays(7);
 
     protected override async Task LoadAsync()
     {
@@ -46,13 +53,22 @@ public sealed partial class ErrorsPage
     private async Task LoadReportAsync()
     {
         _report = await Reports.GetErrorReportAsync(Range);
-        _days = [.. _report.ByDay.Select(d => new DayPoint(d.Day.ToString("d MMM", CultureInfo.InvariantCulture), d.Failed, d.Undelivered))];
+        var days = _report.ByDay.Select(d => d.Day).ToList();
+        _dayNames = [.. days.Select(d => d.ToString("ddd d MMM yyyy", CultureInfo.InvariantCulture))];
+        _dayLabels = [.. days.Select(d => d.ToString("d MMM", CultureInfo.InvariantCulture))];
+        var top = _report.ByErrorCode.Take(TopCodes).Select(b => b.Key).ToHashSet(StringComparer.Ordinal);
+        double? Sum(DateOnly day, Func<string, bool> codes) => _report.CodesByDay.Where(c => c.Day == day && codes(c.Code)).Sum(c => c.Errors);
+        _codeLines =
+        [
+            .. _report.ByErrorCode.Take(TopCodes).Select(b => new ChartLine(b.Key == "" ? "No code" : $"{b.Key} · {b.Label}", [.. days.Select(d => Sum(d, c => c == b.Key))])),
+            .. _report.ByErrorCode.Count > TopCodes ? [new ChartLine("Other codes", [.. days.Select(d => Sum(d, c => !top.Contains(c)))])] : Array.Empty<ChartLine>(),
+        ];
     }
 
     /// <summary>Re-reads the breakdown (a handful of rollup rows) when the batch can change it; speed stays as computed.</summary>
     protected override async Task ApplyAsync(IReadOnlyList<MessageChange> batch)
     {
-        var today = DateOnly.FromDateTime(Time.GetUtcNow().UtcDateTime);
+        var today = DateOnly.FromDateTime(Now);
         if (_speedTab || today < Range.From || today > Range.To || !batch.Any(c => c.Direction == MessageDirection.Outbound))
         {
             return;
@@ -73,6 +89,4 @@ public sealed partial class ErrorsPage
             ["to"] = DayRange.Format(range.To),
             ["tab"] = speed ? "speed" : null,
         }.Where(p => p.Value is not null)));
-
-    private sealed record DayPoint(string Day, long Failed, long Undelivered);
 }

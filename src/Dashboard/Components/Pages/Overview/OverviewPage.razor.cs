@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dashboard.Components.Shared;
 using Dashboard.Core.Live;
 using Dashboard.Core.Messages;
@@ -8,39 +9,87 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace Dashboard.Components.Pages.Overview;
 
 /// <summary>
-/// Support staff's glance: the range's counts, delivery rate, median delivery time and spend; throughput of the
-/// last minutes; the error codes hitting messages now. Loads once, then follows the live feed.
+/// Support staff's glance: the counts, delivery rate, median delivery time and spend of the viewer's today (or of
+/// the UTC days picked); messages per minute of the last hour by state; delivery rate per hour of the viewer's day;
+/// the error codes hitting messages now. Loads once, then follows the live feed (ADR-010 says how "today" is read).
 /// </summary>
 public sealed partial class OverviewPage
 {
     /// <summary>Re-render at most once a second, however many callbacks arrive.</summary>
     private static readonly TimeSpan LiveEvery = TimeSpan.FromSeconds(1);
 
-    /// <summary>The median reads Messages (not the rollup): refresh it at most this often under live traffic.</summary>
-    private static readonly TimeSpan MedianRefresh = TimeSpan.FromMinutes(1);
+    /// <summary>New messages are counted in memory; their state changes are picked up by a re-read this often.</summary>
+    private static readonly TimeSpan MinutesRefresh = TimeSpan.FromSeconds(10);
 
-    private const int ThroughputMinutes = 15;
+    /// <summary>The median and the hourly rates read Messages: refresh them at most this often under live traffic.</summary>
+    private static readonly TimeSpan SlowRefresh = TimeSpan.FromMinutes(1);
+
+    private const int Minutes = 60;
+
+    /// <summary>Delivered, on its way, undelivered, failed, received: mid-tones that read on light and dark surfaces.</summary>
+    private static readonly string[] OutcomePalette = ["#43a047", "#1e88e5", "#fb8c00", "#e53935", "#8e24aa"];
+
+    private static readonly string[] RatePalette = ["#43a047"];
 
     private TrafficSummary? _summary;
     private TimeSpan? _median;
-    private DateTime _medianAt;
-    private IReadOnlyList<ThroughputPoint> _throughput = [];
+    private DateTime _slowAt;
+    private IReadOnlyList<OutcomeMinute> _minutes = [];
+    private DateTime _minutesAt;
+    private IReadOnlyList<HourRate> _hours = [];
     private IReadOnlyList<ErrorCodeCount> _errors = [];
     private DateTime _errorsSince;
 
-    private DateTime Now => Time.GetUtcNow().UtcDateTime;
+    private string[] _minuteTimes = [];
+    private string[] _minuteLabels = [];
+    private ChartLine[] _minuteLines = [];
+    private string[] _hourTimes = [];
+    private string[] _hourLabels = [];
+    private ChartLine[] _hourLines = [];
 
     protected override TimeSpan LiveInterval => LiveEvery;
 
-    protected override DayRange DefaultRange => DayRange.Today(Time);
+    protected override DayRange DefaultRange => ViewerDays(1);
+
+    /// <summary>No range asked for: the tiles are the viewer's own day, not UTC days.</summary>
+    private bool IsViewerDay => From is null && To is null;
+
+    private DateTime ViewerMidnight => Viewer.StartOfDayUtc(Now);
+
+    private string PeriodName => IsViewerDay ? "today" : Range.ToString();
+
+    private string PeriodText => IsViewerDay
+        ? $"Today since 00:00 {Viewer.Offset(Now)} (your time)"
+        : $"{Range}, whole UTC days";
 
     protected override async Task LoadAsync()
     {
-        _summary = await Reports.GetSummaryAsync(Range);
-        _median = await Reports.GetMedianTimeToDeliveryAsync(Range);
-        _medianAt = Now;
-        _throughput = await Reports.GetThroughputAsync(Now.AddMinutes(1 - ThroughputMinutes));
+        await LoadSummaryAsync();
+        await LoadSlowAsync();
+        await LoadMinutesAsync();
         await LoadErrorsAsync();
+    }
+
+    private async Task LoadSummaryAsync()
+    {
+        _summary = IsViewerDay ? await Reports.GetSummaryAsync(ViewerMidnight, ViewerMidnight.AddDays(1)) : await Reports.GetSummaryAsync(Range);
+    }
+
+    private async Task LoadSlowAsync()
+    {
+        _median = await Reports.GetMedianTimeToDeliveryAsync(Range);
+        // The hours of the viewer's day so far (a day has 23 to 25 of them around daylight-saving changes).
+        _hours = await Reports.GetDeliveryRatePerHourAsync(ViewerMidnight, Math.Clamp((int)Math.Ceiling((Now - ViewerMidnight).TotalHours + 1e-9), 1, 25));
+        _slowAt = Now;
+        _hourTimes = [.. _hours.Select(h => $"{Viewer.ToLocal(h.HourUtc).ToString("HH:mm", CultureInfo.InvariantCulture)}–{Viewer.ToLocal(h.HourUtc.AddHours(1)).ToString("HH:mm", CultureInfo.InvariantCulture)} {Viewer.Offset(h.HourUtc)}")];
+        _hourLabels = [.. _hours.Select(h => Viewer.ToLocal(h.HourUtc).ToString("HH", CultureInfo.InvariantCulture) + "h")];
+        _hourLines = [new ChartLine("Delivery rate", [.. _hours.Select(h => h.Rate * 100)])];
+    }
+
+    private async Task LoadMinutesAsync()
+    {
+        SetMinutes(await Reports.GetOutcomesPerMinuteAsync(Now.AddMinutes(1 - Minutes)));
+        _minutesAt = Now;
     }
 
     private async Task LoadErrorsAsync()
@@ -50,21 +99,30 @@ public sealed partial class OverviewPage
     }
 
     /// <summary>
-    /// One throttled batch: throughput is counted in memory; the tiles re-read the small rollup once per batch (only
-    /// when the range includes today), the recent errors only when the batch holds a failure.
+    /// One throttled batch: new messages are added to their minute in memory; the tiles re-read the rollup (and the
+    /// viewer's day at most every few seconds), the slower reads at most once a minute, the errors only for failures.
     /// </summary>
     protected override async Task ApplyAsync(IReadOnlyList<MessageChange> batch)
     {
-        _throughput = Advance(_throughput, batch, Now);
-        var today = DateOnly.FromDateTime(Now);
-        if (Range.From <= today && today <= Range.To)
+        if (Now - _minutesAt >= MinutesRefresh)
         {
-            _summary = await Reports.GetSummaryAsync(Range);
-            if (Now - _medianAt >= MedianRefresh)
-            {
-                _median = await Reports.GetMedianTimeToDeliveryAsync(Range);
-                _medianAt = Now;
-            }
+            await LoadMinutesAsync();
+        }
+        else
+        {
+            SetMinutes(Advance(_minutes, batch, Now));
+        }
+
+        var today = DateOnly.FromDateTime(Now);
+        // Every batch: a throttle here would drop the last change of a burst until the next one came.
+        if (IsViewerDay || Range.Contains(today))
+        {
+            await LoadSummaryAsync();
+        }
+
+        if (Now - _slowAt >= SlowRefresh)
+        {
+            await LoadSlowAsync();
         }
 
         if (batch.Any(c => c.State is MessageState.Failed or MessageState.Undelivered))
@@ -75,23 +133,40 @@ public sealed partial class OverviewPage
         StateHasChanged();
     }
 
-    /// <summary>Adds the batch's new messages to their minutes and slides the window to end at <paramref name="now"/>.</summary>
-    internal static IReadOnlyList<ThroughputPoint> Advance(IReadOnlyList<ThroughputPoint> points, IReadOnlyList<MessageChange> batch, DateTime now)
+    /// <summary>Adds the batch's new messages to their minutes (under their state now) and slides the hour to end at <paramref name="now"/>.</summary>
+    internal static IReadOnlyList<OutcomeMinute> Advance(IReadOnlyList<OutcomeMinute> minutes, IReadOnlyList<MessageChange> batch, DateTime now)
     {
-        var end = ThroughputPoint.MinuteOf(now);
-        var byMinute = points.ToDictionary(p => p.Minute);
+        var byMinute = minutes.ToDictionary(m => m.Minute, m => m.Counts.ToArray());
         foreach (var change in batch.Where(c => c.Created))
         {
             var minute = ThroughputPoint.MinuteOf(change.At);
-            var point = byMinute.GetValueOrDefault(minute) ?? new ThroughputPoint(minute, 0, 0);
-            byMinute[minute] = change.Direction == MessageDirection.Inbound
-                ? point with { Inbound = point.Inbound + 1 }
-                : point with { Outbound = point.Outbound + 1 };
+            if (!byMinute.TryGetValue(minute, out var counts))
+            {
+                byMinute[minute] = counts = new long[Enum.GetValues<Outcome>().Length];
+            }
+
+            counts[(int)ReportQueries.OutcomeOf(change.Direction, change.State)]++;
         }
 
-        return [.. Enumerable.Range(0, ThroughputMinutes).Select(i => end.AddMinutes(i + 1 - ThroughputMinutes))
-            .Select(minute => byMinute.GetValueOrDefault(minute) ?? new ThroughputPoint(minute, 0, 0))];
+        var end = ThroughputPoint.MinuteOf(now);
+        return [.. Enumerable.Range(0, Minutes).Select(i => end.AddMinutes(i + 1 - Minutes))
+            .Select(minute => new OutcomeMinute(minute, byMinute.GetValueOrDefault(minute) ?? new long[Enum.GetValues<Outcome>().Length]))];
     }
+
+    private void SetMinutes(IReadOnlyList<OutcomeMinute> minutes)
+    {
+        _minutes = minutes;
+        _minuteTimes = [.. minutes.Select(m => Viewer.Format(m.Minute, TimePrecision.Minutes))];
+        _minuteLabels = [.. minutes.Select(m => Viewer.ToLocal(m.Minute).ToString("HH:mm", CultureInfo.InvariantCulture))];
+        _minuteLines = [.. Enum.GetValues<Outcome>().Select(o => new ChartLine(OutcomeName(o), [.. minutes.Select(m => (double?)m.Counts[(int)o])]))];
+    }
+
+    private static string OutcomeName(Outcome outcome) => outcome switch
+    {
+        Outcome.Awaiting => "On its way",
+        Outcome.Received => "Received (inbound)",
+        _ => outcome.ToString(),
+    };
 
     private void OnRangeChanged(DayRange range) =>
         Navigation.NavigateTo(QueryHelpers.AddQueryString("/", new Dictionary<string, string?>
@@ -99,5 +174,4 @@ public sealed partial class OverviewPage
             ["from"] = DayRange.Format(range.From),
             ["to"] = DayRange.Format(range.To),
         }));
-
 }
