@@ -29,8 +29,9 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<OptOutOptions>().BindConfiguration(OptOutOptions.SectionName);
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddDbContextFactory<DashboardDb>((sp, options) =>
-            options.UseSqlite(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
+        // Storage:Provider picks the context (and so the migrations) of SQLite or PostgreSQL (ADR-009).
+        services.AddSingleton<IDbContextFactory<DashboardDb>>(sp => new DashboardDbFactory(
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value, sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>()));
 
         // Order matters: hosted services start in registration order, and the writer needs the migrated schema.
         services.AddSingleton<DatabaseInitializer>();

@@ -1,0 +1,159 @@
+using System.Data;
+using System.Data.Common;
+using Npgsql;
+
+namespace Dashboard.Core.Storage.PostgreSql;
+
+/// <summary>
+/// The writer's store on PostgreSQL, where several instances' writers may share the database (ADR-009). Each batch
+/// first takes a transaction-scoped advisory lock per message it touches, in key order, and reads those messages'
+/// stored state in one round trip: the state rules then decide on rows no other writer can change until the commit,
+/// and the cache of recent states never outlives its batch. Conversations, opt-outs, events, nonces and rollups are
+/// conditional upserts, atomic whichever writer comes first. Commands are Npgsql's, auto-prepared on the server.
+/// The connection is opened at the first batch and again after it was lost, so a server that went away is
+/// reached again when it is back.
+/// </summary>
+internal sealed class PostgreSqlWriterStore : WriterStore
+{
+    private static readonly PostgreSqlWriterSql Sql = PostgreSqlWriterSql.Instance;
+    private readonly string _connectionString;
+    private readonly Dictionary<string, NpgsqlCommand> _commands = new(ReferenceEqualityComparer.Instance);
+    private NpgsqlConnection? _connection;
+    private NpgsqlTransaction? _transaction;
+
+    public PostgreSqlWriterStore(string connectionString)
+        : base(Sql)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.MaxAutoPrepare == 0)
+        {
+            // The writer runs the same twenty statements all day: prepared once on the server, parsed and planned once.
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
+        _connectionString = builder.ConnectionString;
+    }
+
+    public override DbTransaction Begin()
+    {
+        if (_connection is not { State: ConnectionState.Open })
+        {
+            Disconnect();
+            _connection = new NpgsqlConnection(_connectionString);
+            _connection.Open();
+        }
+
+        _transaction = _connection.BeginTransaction(IsolationLevel.ReadCommitted);
+        return _transaction;
+    }
+
+    public override void LockMessages(IReadOnlyCollection<string> uuids)
+    {
+        // What this writer remembers may have been changed by another one since its last batch.
+        ForgetRecent();
+        if (uuids.Count == 0)
+        {
+            return;
+        }
+
+        var array = uuids as string[] ?? [.. uuids];
+        using (var reader = Command(Sql.LockMessages, [("uuids", array)]).ExecuteReader())
+        {
+            while (reader.Read())
+            {
+            }
+        }
+
+        var absent = new HashSet<string>(array, StringComparer.Ordinal);
+        using (var reader = Command(Sql.FindMessages, [("uuids", array)]).ExecuteReader())
+        {
+            var row = new ReaderRow(reader);
+            while (reader.Read())
+            {
+                var uuid = reader.GetString(0);
+                Remember(uuid, ReadExisting(row, 1));
+                absent.Remove(uuid);
+            }
+        }
+
+        KnownAbsent.UnionWith(absent);
+    }
+
+    public override void Discard()
+    {
+        base.Discard();
+        if (_connection is not { State: ConnectionState.Open })
+        {
+            Disconnect();
+        }
+    }
+
+    public override void Dispose() => Disconnect();
+
+    protected override void Execute(string statement, params (string Name, object? Value)[] values) =>
+        Command(statement, values).ExecuteNonQuery();
+
+    protected override int ExecuteCountingChanges(string statement, params (string Name, object? Value)[] values) =>
+        Command(statement, values).ExecuteNonQuery();
+
+    protected override T? QuerySingle<T>(string statement, Func<IRowReader, T> read, params (string Name, object? Value)[] values)
+        where T : struct
+    {
+        using var reader = Command(statement, values).ExecuteReader(CommandBehavior.SingleRow);
+        return reader.Read() ? read(new ReaderRow(reader)) : null;
+    }
+
+    protected override bool IsOverflow(Exception exception) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.NumericValueOutOfRange };
+
+    protected override object DayValue(DateOnly day) => day;
+
+    private NpgsqlCommand Command(string sql, (string Name, object? Value)[] values)
+    {
+        var connection = _connection ?? throw new InvalidOperationException("Begin a transaction first.");
+        if (!_commands.TryGetValue(sql, out var command))
+        {
+            command = new NpgsqlCommand(sql, connection);
+            foreach (var (name, _) in values)
+            {
+                command.Parameters.Add(new NpgsqlParameter { ParameterName = name });
+            }
+
+            _commands[sql] = command;
+        }
+
+        command.Transaction = _transaction;
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i].Value ?? DBNull.Value;
+        }
+
+        return command;
+    }
+
+    private void Disconnect()
+    {
+        foreach (var command in _commands.Values)
+        {
+            command.Dispose();
+        }
+
+        _commands.Clear();
+        _transaction = null;
+        _connection?.Dispose();
+        _connection = null;
+    }
+
+    /// <summary>A row of an Npgsql reader as the store's shared code reads it.</summary>
+    private sealed class ReaderRow(NpgsqlDataReader reader) : IRowReader
+    {
+        public bool IsNull(int column) => reader.IsDBNull(column);
+
+        public long GetInt64(int column) => Convert.ToInt64(reader.GetValue(column), System.Globalization.CultureInfo.InvariantCulture);
+
+        public int GetInt32(int column) => reader.GetInt32(column);
+
+        public string? GetNullableString(int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
+    }
+}
