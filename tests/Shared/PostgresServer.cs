@@ -28,6 +28,8 @@ public sealed class PostgresServer
         _port = port;
     }
 
+    public int Port => _port;
+
     /// <summary>The connection string of a database on this server (the maintenance one by default).</summary>
     public string ConnectionString(string database = "postgres", bool pooling = true) =>
         $"Host=127.0.0.1;Port={_port};Username=postgres;Database={database};Pooling={pooling};Timeout=10;Command Timeout=60";

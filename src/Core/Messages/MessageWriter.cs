@@ -80,6 +80,9 @@ public sealed partial class MessageWriter(
 
     private DateTime _lastNonceTrim = DateTime.MinValue;
 
+    /// <summary>Set while the database is unreachable, so the outage is logged once and its end once.</summary>
+    private bool _unavailable;
+
     private readonly Channel<WriteItem> _queue = Channel.CreateBounded<WriteItem>(
         new BoundedChannelOptions(options.Value.QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
@@ -263,6 +266,25 @@ public sealed partial class MessageWriter(
             commands.FlushRollups();
             transaction.Commit();
         }
+        catch (Exception ex) when (commands.IsUnavailable(ex))
+        {
+            // The database is unreachable (ADR-009): fail the whole batch at once (the webhooks answer 503, Plivo retries);
+            // the next batch reconnects.
+            commands.Discard();
+            if (!_unavailable)
+            {
+                _unavailable = true;
+                LogUnavailable(logger, ex);
+            }
+
+            var unavailable = StorageUnavailableException.WhileRunning(ex);
+            foreach (var item in batch)
+            {
+                item.Completion.TrySetException(unavailable);
+            }
+
+            return true;
+        }
         catch (Exception ex) when (batch.Count > 1)
         {
             commands.Discard();
@@ -275,6 +297,12 @@ public sealed partial class MessageWriter(
             LogItemFailed(logger, ex);
             batch[0].Completion.TrySetException(ex);
             return true;
+        }
+
+        if (_unavailable)
+        {
+            _unavailable = false;
+            LogAvailableAgain(logger);
         }
 
         feed.Publish(batchChanges);
@@ -512,6 +540,12 @@ public sealed partial class MessageWriter(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Forgetting old webhook nonces failed; retrying later")]
     private static partial void LogNonceTrimFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The database is unreachable: writes fail (webhooks answer 503) until it is back")]
+    private static partial void LogUnavailable(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The database is reachable again: writes resume")]
+    private static partial void LogAvailableAgain(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A write failed and was not stored")]
     private static partial void LogItemFailed(ILogger logger, Exception exception);

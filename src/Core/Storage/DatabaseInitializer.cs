@@ -60,6 +60,10 @@ public sealed class StorageUnavailableException(string message, Exception inner)
         $"Cannot reach the PostgreSQL database named by ConnectionStrings:Dashboard (Storage:Provider=PostgreSql): {FirstLine(inner)}",
         inner);
 
+    /// <summary>Lost while running: nothing of the write was stored, and webhooks are answered 503 so Plivo retries them.</summary>
+    public static StorageUnavailableException WhileRunning(Exception inner) => new(
+        $"The database named by ConnectionStrings:Dashboard is unreachable; nothing was stored: {FirstLine(inner)}", inner);
+
     private static string FirstLine(Exception ex)
     {
         var innermost = ex.GetBaseException();

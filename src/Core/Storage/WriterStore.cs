@@ -264,6 +264,12 @@ internal abstract partial class WriterStore(WriterSql sql) : IDisposable
 
     public abstract void Dispose();
 
+    /// <summary>
+    /// True when <paramref name="exception"/> says the database could not be reached (or dropped the connection), rather
+    /// than that a write was wrong: the writer then fails the whole batch as unavailable, without retrying item by item.
+    /// </summary>
+    public virtual bool IsUnavailable(Exception exception) => false;
+
     protected void ForgetRecent()
     {
         _recent.Clear();

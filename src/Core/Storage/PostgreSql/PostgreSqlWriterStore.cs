@@ -91,6 +91,16 @@ internal sealed class PostgreSqlWriterStore : WriterStore
 
     public override void Dispose() => Disconnect();
 
+    // Npgsql's transient errors: the network, timeouts, a server shutting down or not accepting connections yet (57P0x),
+    // too many connections (53300). Not a deadlock or serialization failure, also "transient": the writer's retry of each
+    // item alone is the answer to those.
+    public override bool IsUnavailable(Exception exception) =>
+        exception is NpgsqlException { IsTransient: true } and not PostgresException
+        {
+            SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure,
+        }
+        || _connection is not { State: ConnectionState.Open };
+
     protected override void Execute(string statement, params (string Name, object? Value)[] values) =>
         Command(statement, values).ExecuteNonQuery();
 
