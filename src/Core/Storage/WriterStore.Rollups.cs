@@ -53,6 +53,12 @@ internal abstract partial class WriterStore
         }
 
         _rollups.Clear();
+        Flush();
+    }
+
+    /// <summary>Sends what the store still holds back (PostgreSQL's pipelined statements); called before the commit.</summary>
+    protected virtual void Flush()
+    {
     }
 
     /// <summary>How the provider binds a rollup's day (SQLite: ISO text, as EF Core stores a DateOnly there).</summary>

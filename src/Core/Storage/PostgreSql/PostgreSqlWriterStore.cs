@@ -9,7 +9,9 @@ namespace Dashboard.Core.Storage.PostgreSql;
 /// first takes a transaction-scoped advisory lock per message it touches, in key order, and reads those messages'
 /// stored state in one round trip: the state rules then decide on rows no other writer can change until the commit,
 /// and the cache of recent states never outlives its batch. Conversations, opt-outs, events, nonces and rollups are
-/// conditional upserts, atomic whichever writer comes first. Commands are Npgsql's, auto-prepared on the server.
+/// conditional upserts, atomic whichever writer comes first. Commands are Npgsql's, auto-prepared on the server;
+/// statements whose result the writer does not read are held back and sent in one round trip (an Npgsql batch) with
+/// the next statement whose result it does read, or before the commit.
 /// The connection is opened at the first batch and again after it was lost, so a server that went away is
 /// reached again when it is back.
 /// </summary>
@@ -20,6 +22,7 @@ internal sealed class PostgreSqlWriterStore : WriterStore
     private readonly Dictionary<string, NpgsqlCommand> _commands = new(ReferenceEqualityComparer.Instance);
     private NpgsqlConnection? _connection;
     private NpgsqlTransaction? _transaction;
+    private NpgsqlBatch? _pending;
 
     public PostgreSqlWriterStore(string connectionString)
         : base(Sql)
@@ -44,6 +47,7 @@ internal sealed class PostgreSqlWriterStore : WriterStore
             _connection.Open();
         }
 
+        DropPending();
         _transaction = _connection.BeginTransaction(IsolationLevel.ReadCommitted);
         return _transaction;
     }
@@ -83,6 +87,7 @@ internal sealed class PostgreSqlWriterStore : WriterStore
     public override void Discard()
     {
         base.Discard();
+        DropPending();
         if (_connection is not { State: ConnectionState.Open })
         {
             Disconnect();
@@ -101,8 +106,31 @@ internal sealed class PostgreSqlWriterStore : WriterStore
         }
         || _connection is not { State: ConnectionState.Open };
 
-    protected override void Execute(string statement, params (string Name, object? Value)[] values) =>
-        Command(statement, values).ExecuteNonQuery();
+    protected override void Execute(string statement, params (string Name, object? Value)[] values)
+    {
+        var command = new NpgsqlBatchCommand(statement);
+        foreach (var (name, value) in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter(name, value ?? DBNull.Value));
+        }
+
+        (_pending ??= new NpgsqlBatch(_connection, _transaction)).BatchCommands.Add(command);
+    }
+
+    protected override void Flush()
+    {
+        var pending = _pending;
+        _pending = null;
+        if (pending is null)
+        {
+            return;
+        }
+
+        using (pending)
+        {
+            pending.ExecuteNonQuery();
+        }
+    }
 
     protected override int ExecuteCountingChanges(string statement, params (string Name, object? Value)[] values) =>
         Command(statement, values).ExecuteNonQuery();
@@ -119,9 +147,11 @@ internal sealed class PostgreSqlWriterStore : WriterStore
 
     protected override object DayValue(DateOnly day) => day;
 
+    /// <summary>A command whose result is read: what was held back goes first, so statements run in the order made.</summary>
     private NpgsqlCommand Command(string sql, (string Name, object? Value)[] values)
     {
         var connection = _connection ?? throw new InvalidOperationException("Begin a transaction first.");
+        Flush();
         if (!_commands.TryGetValue(sql, out var command))
         {
             command = new NpgsqlCommand(sql, connection);
@@ -142,8 +172,15 @@ internal sealed class PostgreSqlWriterStore : WriterStore
         return command;
     }
 
+    private void DropPending()
+    {
+        _pending?.Dispose();
+        _pending = null;
+    }
+
     private void Disconnect()
     {
+        DropPending();
         foreach (var command in _commands.Values)
         {
             command.Dispose();
