@@ -6,6 +6,9 @@
 # acknowledged was lost. Prints a Markdown table.
 #   bench/ingest.sh [seconds=8] [connections=64] [synchronous=FULL]
 # DASHBOARD_APP=path/to/Dashboard runs an already built executable instead (to compare two builds in one sitting).
+# BENCH_PROVIDER=PostgreSql stores on a PostgreSQL 15 server of its own (Debian's, started here on a temp folder and
+# port 5491 as the postgres user, durable: fsync and synchronous_commit on; stopped at the end); synchronous is then
+# SQLite's only and ignored.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-8}
@@ -31,7 +34,20 @@ export BENCH_DAY="${BENCH_DAY:-$(date -u -d yesterday +%F)}"
 python3 bench/ingest/make_requests.py "$token" "http://127.0.0.1:$port/plivo/status" "$count" "$work/status-data.txt"
 python3 bench/ingest/make_requests.py "$token" "http://127.0.0.1:$port/bench/parse-only" "$count" "$work/noop-data.txt"
 
-ConnectionStrings__Dashboard="Data Source=$work/bench.db" Plivo__AuthToken=$token Simulator__Enabled=false \
+provider=${BENCH_PROVIDER:-Sqlite}
+connection="Data Source=$work/bench.db"
+pg_bin=/usr/lib/postgresql/15/bin
+pg_port=5491
+if [ "$provider" = PostgreSql ]; then
+  [ -x $pg_bin/initdb ] || { apt-get update -qq && apt-get install -y -qq postgresql >/dev/null; }
+  chown postgres "$work"
+  su postgres -c "$pg_bin/initdb -D $work/pg -A trust -U postgres -E UTF8 --locale=C.UTF-8" >/dev/null
+  su postgres -c "$pg_bin/pg_ctl -D $work/pg -l $work/pg.log -o '-p $pg_port -k $work -c listen_addresses=127.0.0.1' -w start" >/dev/null
+  connection="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
+fi
+stop_pg() { [ -f "$work/pg/postmaster.pid" ] && kill -INT "$(head -1 "$work/pg/postmaster.pid")" && while [ -f "$work/pg/postmaster.pid" ]; do sleep 0.1; done; true; }
+
+Storage__Provider=$provider ConnectionStrings__Dashboard="$connection" Plivo__AuthToken=$token Simulator__Enabled=false \
   PublicBaseUrl="http://127.0.0.1:$port" Storage__Synchronous=$synchronous \
   Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production \
   "$app" --urls "http://127.0.0.1:$port" >"$work/app.log" 2>&1 &
@@ -40,7 +56,7 @@ pid=$!
 Plivo__AuthToken=$token PublicBaseUrl="http://127.0.0.1:$port" Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production \
   bench/CeilingHost/bin/Release/net10.0/CeilingHost --urls "http://127.0.0.1:$ceiling_port" >"$work/ceiling.log" 2>&1 &
 ceiling_pid=$!
-trap 'kill $pid $ceiling_pid 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill $pid $ceiling_pid 2>/dev/null || true; stop_pg; rm -rf "$work"' EXIT
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.5; done
 for _ in $(seq 1 60); do curl -s -o /dev/null -X POST "http://127.0.0.1:$ceiling_port/bench/parse-only" && break; sleep 0.5; done
 
@@ -66,14 +82,20 @@ noop_rate=$(rate "$noop"); store_rate=$(rate "$store")
 hz=$(getconf CLK_TCK)
 cpu_us() { awk -v t="$1" -v r="$(field requests "$2")" -v hz="$hz" 'BEGIN { printf "%.0f", t / hz * 1e6 / r }'; }
 noop_cpu=$(cpu_us $(( cpu1 - cpu0 )) "$noop"); store_cpu=$(cpu_us $(( cpu2 - cpu1s )) "$store")
-stored=$(python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute('select count(*) from MessageEvents').fetchone()[0])" "$work/bench.db")
+if [ "$provider" = PostgreSql ]; then
+  stored=$(psql -h 127.0.0.1 -p $pg_port -U postgres -Atc 'SELECT count(*) FROM "MessageEvents"')
+  label="stored on PostgreSQL (synchronous_commit=on)"
+else
+  stored=$(python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute('select count(*) from MessageEvents').fetchone()[0])" "$work/bench.db")
+  label="stored, synchronous=$synchronous"
+fi
 acked=$(( $(field requests "$store") - $(field non2xx "$store") ))
 
 echo
 echo "| run | callbacks/s | p50 ms | p99 ms | app CPU µs/callback | non-2xx |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: |"
 echo "| parse + verify only (ceiling) | $noop_rate | $(field p50_ms "$noop") | $(field p99_ms "$noop") | $noop_cpu | $(field non2xx "$noop") |"
-echo "| stored, synchronous=$synchronous | $store_rate | $(field p50_ms "$store") | $(field p99_ms "$store") | $store_cpu | $(field non2xx "$store") |"
+echo "| $label | $store_rate | $(field p50_ms "$store") | $(field p99_ms "$store") | $store_cpu | $(field non2xx "$store") |"
 echo
 awk -v s="$store_rate" -v n="$noop_rate" 'BEGIN { printf "ratio stored/ceiling: %.2f\n", s / n }'
 echo "acknowledged: $acked, events stored: $stored (wrk may count a few requests cut off at the deadline)"

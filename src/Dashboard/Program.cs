@@ -43,7 +43,18 @@ app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null)
     .AllowAnonymousFrameworkScripts();
 
-app.Run();
+try
+{
+    app.Run();
+}
+catch (Dashboard.Core.Storage.StorageUnavailableException ex)
+{
+    // One line naming the setting, and a non-zero exit (ADR-009).
+    Console.Error.WriteLine(ex.Message);
+    return 2;
+}
+
+return 0;
 
 /// <summary>The entry point, public for WebApplicationFactory.</summary>
 public partial class Program;

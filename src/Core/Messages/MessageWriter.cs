@@ -3,7 +3,7 @@ using Dashboard.Core.Live;
 using Dashboard.Core.Sending;
 using Dashboard.Core.Storage;
 using Dashboard.Core.Webhooks;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -79,6 +79,9 @@ public sealed partial class MessageWriter(
     private const int NonceTrimBatch = 20_000;
 
     private DateTime _lastNonceTrim = DateTime.MinValue;
+
+    /// <summary>Set while the database is unreachable, so the outage is logged once and its end once.</summary>
+    private bool _unavailable;
 
     private readonly Channel<WriteItem> _queue = Channel.CreateBounded<WriteItem>(
         new BoundedChannelOptions(options.Value.QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
@@ -170,22 +173,7 @@ public sealed partial class MessageWriter(
 
     private void Run(CancellationToken stoppingToken)
     {
-        using var connection = new SqliteConnection(options.Value.ConnectionString);
-        connection.Open();
-        using (var pragma = connection.CreateCommand())
-        {
-            // A checkpoint copies each page once however often the WAL holds it, and it runs on this thread: at 10,000
-            // pages (40 MB) instead of SQLite's 1,000 the hot index pages are copied ten times less often (+25 % callbacks/s).
-            // The page cache is scanned at every commit in proportion to its size: 8 MB holds the indexes' upper levels
-            // and the pages being appended to, where 64 MB made the scan 8 % of the writer's time (perf).
-            pragma.CommandText = $"""
-                PRAGMA journal_mode=WAL; PRAGMA synchronous={options.Value.Synchronous}; PRAGMA busy_timeout=30000;
-                PRAGMA cache_size=-8192; PRAGMA wal_autocheckpoint=10000;
-                """;
-            pragma.ExecuteNonQuery();
-        }
-
-        using var commands = new WriterCommands(connection);
+        using var commands = WriterStore.Open(options.Value);
         var batch = new List<WriteItem>(options.Value.MaxBatch);
         try
         {
@@ -227,7 +215,7 @@ public sealed partial class MessageWriter(
     /// Every half minute, forgets the nonces past their retention, in transactions of its own between batches, for
     /// at most a tenth of a second (what is left goes at the next turn).
     /// </summary>
-    private void TrimNoncesWhenDue(WriterCommands commands)
+    private void TrimNoncesWhenDue(WriterStore commands)
     {
         var now = time.GetUtcNow().UtcDateTime;
         if (now - _lastNonceTrim < TimeSpan.FromSeconds(30))
@@ -249,7 +237,7 @@ public sealed partial class MessageWriter(
             }
             while (trimmed == NonceTrimBatch && time.GetElapsedTime(started) < TimeSpan.FromMilliseconds(100));
         }
-        catch (SqliteException ex)
+        catch (DbException ex)
         {
             LogNonceTrimFailed(logger, ex);
         }
@@ -263,7 +251,7 @@ public sealed partial class MessageWriter(
     /// Applies the items in one transaction, publishes their changes, then completes them (so a caller that awaited
     /// its write finds its change already on the feed). On failure rolls back and, for a single item, fails it.
     /// </summary>
-    private bool TryCommit(WriterCommands commands, List<WriteItem> batch)
+    private bool TryCommit(WriterStore commands, List<WriteItem> batch)
     {
         var results = new WriteResult[batch.Count];
         var batchChanges = new List<MessageChange>(batch.Count);
@@ -271,6 +259,7 @@ public sealed partial class MessageWriter(
         try
         {
             using var transaction = commands.Begin();
+            commands.LockMessages(MessagesOf(batch));
             for (var i = 0; i < batch.Count; i++)
             {
                 results[i] = batch[i] switch
@@ -293,6 +282,25 @@ public sealed partial class MessageWriter(
             commands.FlushRollups();
             transaction.Commit();
         }
+        catch (Exception ex) when (commands.IsUnavailable(ex))
+        {
+            // The database is unreachable (ADR-009): fail the whole batch at once (the webhooks answer 503, Plivo retries);
+            // the next batch reconnects.
+            commands.Discard();
+            if (!_unavailable)
+            {
+                _unavailable = true;
+                LogUnavailable(logger, ex);
+            }
+
+            var unavailable = StorageUnavailableException.WhileRunning(ex);
+            foreach (var item in batch)
+            {
+                item.Completion.TrySetException(unavailable);
+            }
+
+            return true;
+        }
         catch (Exception ex) when (batch.Count > 1)
         {
             commands.Discard();
@@ -307,6 +315,12 @@ public sealed partial class MessageWriter(
             return true;
         }
 
+        if (_unavailable)
+        {
+            _unavailable = false;
+            LogAvailableAgain(logger);
+        }
+
         feed.Publish(batchChanges);
         for (var i = 0; i < batch.Count; i++)
         {
@@ -318,9 +332,27 @@ public sealed partial class MessageWriter(
 
     private static readonly WriteResult Replayed = new(WriteOutcome.Replayed, default, 0);
 
+    /// <summary>The messages a batch's writes touch, for the store's locks where writers share the database (ADR-009).</summary>
+    private static HashSet<string> MessagesOf(List<WriteItem> batch)
+    {
+        var uuids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in batch)
+        {
+            switch (item)
+            {
+                case StatusItem s: uuids.Add(s.Callback.MessageUuid); break;
+                case InboundItem m: uuids.Add(m.Message.MessageUuid); break;
+                case OutboundItem o: uuids.Add(o.Message.MessageUuid); break;
+                case UnknownToPlivoItem u: uuids.Add(u.MessageUuid); break;
+            }
+        }
+
+        return uuids;
+    }
+
     /// <param name="kind">A callback's, <see cref="MessageEventKind.SendAccepted"/> for our own send (ADR-008), or
     /// <see cref="MessageEventKind.Reconciled"/> for Plivo's answer about a silent message.</param>
-    private static WriteResult ApplyStatus(WriterCommands c, StatusCallback cb, string raw, DateTime now, List<MessageChange> changes,
+    private static WriteResult ApplyStatus(WriterStore c, StatusCallback cb, string raw, DateTime now, List<MessageChange> changes,
         MessageEventKind kind = MessageEventKind.StatusCallback)
     {
         var eventSequence = EventSequence(kind, cb.Sequence);
@@ -418,7 +450,7 @@ public sealed partial class MessageWriter(
         _ => sequence,
     };
 
-    private static WriteResult FlagUnknownToPlivo(WriterCommands c, UnknownToPlivoItem item, DateTime now)
+    private static WriteResult FlagUnknownToPlivo(WriterStore c, UnknownToPlivoItem item, DateTime now)
     {
         if (c.FindMessage(item.MessageUuid) is not { } found)
         {
@@ -430,7 +462,7 @@ public sealed partial class MessageWriter(
         return new WriteResult(inserted > 0 ? WriteOutcome.Duplicate : WriteOutcome.Created, found.Row.State, found.Id);
     }
 
-    private static WriteResult ApplyInbound(WriterCommands c, InboundMessage m, string raw, string? intent, DateTime now, List<MessageChange> changes)
+    private static WriteResult ApplyInbound(WriterStore c, InboundMessage m, string raw, string? intent, DateTime now, List<MessageChange> changes)
     {
         var existing = c.FindMessage(m.MessageUuid);
         if (existing is { } found)
@@ -471,7 +503,7 @@ public sealed partial class MessageWriter(
         return new WriteResult(WriteOutcome.Created, MessageState.Delivered, id);
     }
 
-    private static WriteResult ApplyOutbound(WriterCommands c, OutboundMessage sent, DateTime now, List<MessageChange> changes)
+    private static WriteResult ApplyOutbound(WriterStore c, OutboundMessage sent, DateTime now, List<MessageChange> changes)
     {
         // Privacy first: what the sender asked Plivo not to log is not kept here either, not even in the raw request.
         var m = LogPrivacy.Apply(sent);
@@ -501,13 +533,13 @@ public sealed partial class MessageWriter(
         return result;
     }
 
-    private static WriteResult ApplyOptOut(WriterCommands c, OptOutItem item, DateTime now)
+    private static WriteResult ApplyOptOut(WriterStore c, OptOutItem item, DateTime now)
     {
         c.UpsertOptOut(item.OurNumber, item.ContactNumber, item.OptedOut, item.Reason, now);
         return new WriteResult(WriteOutcome.Applied, MessageState.Received, 0);
     }
 
-    private static WriteResult FinishSubmission(WriterCommands c, FinishSubmissionItem item, DateTime now)
+    private static WriteResult FinishSubmission(WriterStore c, FinishSubmissionItem item, DateTime now)
     {
         if (item.State is { } state)
         {
@@ -540,6 +572,12 @@ public sealed partial class MessageWriter(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Forgetting old webhook nonces failed; retrying later")]
     private static partial void LogNonceTrimFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The database is unreachable: writes fail (webhooks answer 503) until it is back")]
+    private static partial void LogUnavailable(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The database is reachable again: writes resume")]
+    private static partial void LogAvailableAgain(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A write failed and was not stored")]
     private static partial void LogItemFailed(ILogger logger, Exception exception);

@@ -6,16 +6,31 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Core.Storage;
 
 /// <summary>
-/// The dashboard's SQLite database. EF Core owns the schema, migrations and queries; the ingest hot path
-/// writes with prepared raw commands inside the single writer (see <see cref="Messages.MessageWriter"/>).
+/// The dashboard's database. EF Core owns the schema, migrations and queries; the ingest hot path writes with
+/// prepared raw commands inside the single writer (see <see cref="Messages.MessageWriter"/> and <see cref="WriterStore"/>).
+/// This type is the SQLite context, whose migrations are in Storage/Migrations;
+/// <see cref="PostgreSql.PostgreSqlDashboardDb"/> derives from it with migrations of its own (ADR-009). Everything
+/// else asks for a <see cref="DashboardDb"/> and works on either.
 /// </summary>
 /// <remarks>
-/// Add a migration from the repository root with:
-/// <code>dotnet ef migrations add &lt;Name&gt; --project src/Core --startup-project src/Dashboard --output-dir Storage/Migrations</code>
+/// A schema change is a migration for each provider, from the repository root:
+/// <code>dotnet ef migrations add &lt;Name&gt; --project src/Core --startup-project src/Dashboard --context DashboardDb --output-dir Storage/Migrations</code>
+/// <code>dotnet ef migrations add &lt;Name&gt; --project src/Core --startup-project src/Dashboard --context PostgreSqlDashboardDb --output-dir Storage/PostgreSql/Migrations</code>
 /// Migrations are applied at start-up (<see cref="DatabaseInitializer"/>); there is no manual step.
 /// </remarks>
-public sealed class DashboardDb(DbContextOptions<DashboardDb> options) : DbContext(options)
+public class DashboardDb : DbContext
 {
+    public DashboardDb(DbContextOptions<DashboardDb> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For a provider's derived context, which has migrations of its own.</summary>
+    protected DashboardDb(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<Message> Messages => Set<Message>();
 
     public DbSet<MessageEvent> MessageEvents => Set<MessageEvent>();

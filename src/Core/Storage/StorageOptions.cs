@@ -2,6 +2,16 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Dashboard.Core.Storage;
 
+/// <summary>The database engines the dashboard runs on (ADR-009).</summary>
+public enum StorageProvider
+{
+    /// <summary>One file, no server: the embedded default (<c>dotnet run</c>).</summary>
+    Sqlite,
+
+    /// <summary>A PostgreSQL server, which several instances of the dashboard may share.</summary>
+    PostgreSql,
+}
+
 /// <summary>How the database is reached and how hard the ingest writer works.</summary>
 public sealed class StorageOptions
 {
@@ -10,12 +20,16 @@ public sealed class StorageOptions
     /// <summary>The connection string's name: <c>ConnectionStrings:Dashboard</c>.</summary>
     public const string ConnectionStringName = "Dashboard";
 
+    /// <summary><c>Storage:Provider</c>: which engine <see cref="ConnectionString"/> names.</summary>
+    [EnumDataType(typeof(StorageProvider))]
+    public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
+
     /// <summary>Filled from <c>ConnectionStrings:Dashboard</c>.</summary>
     [Required]
     public string ConnectionString { get; set; } = "";
 
     /// <summary>
-    /// SQLite's <c>synchronous</c> for the writer: FULL makes every acknowledged webhook survive a power
+    /// SQLite's <c>synchronous</c> (PostgreSQL's durability is the server's <c>synchronous_commit</c>) for the writer: FULL makes every acknowledged webhook survive a power
     /// cut (one fsync per group commit); NORMAL survives a process crash only.
     /// </summary>
     [RegularExpression("^(FULL|NORMAL)$")]

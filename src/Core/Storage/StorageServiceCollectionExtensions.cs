@@ -21,8 +21,9 @@ public static class StorageServiceCollectionExtensions
             .Configure(o => o.ConnectionString = configuration.GetConnectionString(StorageOptions.ConnectionStringName) ?? o.ConnectionString)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddDbContextFactory<DashboardDb>((sp, options) =>
-            options.UseSqlite(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
+        // Storage:Provider picks the context (and so the migrations) of SQLite or PostgreSQL (ADR-009).
+        services.AddSingleton<IDbContextFactory<DashboardDb>>(sp => new DashboardDbFactory(
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value, sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>()));
 
         // Order matters: hosted services start in registration order, and the writer needs the migrated schema.
         services.AddSingleton<DatabaseInitializer>();

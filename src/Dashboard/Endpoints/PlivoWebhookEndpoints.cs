@@ -21,7 +21,8 @@ public static class PlivoWebhookEndpoints
     public static IEndpointRouteBuilder MapPlivoWebhooks(this IEndpointRouteBuilder app)
     {
         // Plivo cannot sign in: these are guarded by its signatures instead (ADR-002).
-        var group = app.MapGroup("/plivo").AllowAnonymous().DisableAntiforgery().WithTags("Plivo webhooks");
+        var group = app.MapGroup("/plivo").AllowAnonymous().DisableAntiforgery().WithTags("Plivo webhooks")
+            .AddEndpointFilter(UnavailableWhileTheDatabaseIs);
         group.MapMethods("/status", [HttpMethods.Get, HttpMethods.Post], ReceiveStatus);
         group.MapMethods("/inbound", [HttpMethods.Get, HttpMethods.Post], ReceiveInbound);
 
@@ -30,6 +31,24 @@ public static class PlivoWebhookEndpoints
         group.MapMethods("/status", others, MethodNotAllowed);
         group.MapMethods("/inbound", others, MethodNotAllowed);
         return app;
+    }
+
+    /// <summary>
+    /// Nothing stored, so never a 200: a 503 makes Plivo retry the webhook later (ADR-009). The writer says the database
+    /// is unreachable with <see cref="Core.Storage.StorageUnavailableException"/>.
+    /// </summary>
+    private static async ValueTask<object?> UnavailableWhileTheDatabaseIs(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (Core.Storage.StorageUnavailableException)
+        {
+            context.HttpContext.Response.Headers.RetryAfter = "10";
+            return Problem(StatusCodes.Status503ServiceUnavailable, "Storage unavailable",
+                "The database cannot be reached; nothing was stored. Retry later.", "storage");
+        }
     }
 
     public static async Task<Results<Ok, ProblemHttpResult>> ReceiveStatus(

@@ -1,6 +1,7 @@
 using Dashboard.Core.Live;
 using Dashboard.Core.Messages;
 using Dashboard.Core.Storage;
+using Dashboard.Tests.Shared;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -9,17 +10,26 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Dashboard.Core.Tests.Infrastructure;
 
-/// <summary>A migrated SQLite file of its own and a running <see cref="MessageWriter"/> on it.</summary>
+/// <summary>
+/// A migrated database of its own (a SQLite file, or a fresh PostgreSQL database on the run's server) and a running
+/// <see cref="MessageWriter"/> on it; <see cref="StartSecondWriterAsync"/> adds another, as a second instance would.
+/// </summary>
 public sealed class TempDatabase : IAsyncDisposable
 {
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"core-tests-{Guid.NewGuid():n}.db");
+    private readonly string? _path;
     private readonly CancellationTokenSource _stop = new();
+    private readonly List<MessageWriter> _others = [];
     private StorageOptions _options = null!;
+    private DashboardDbFactory _factory = null!;
 
-    private TempDatabase()
+    private TempDatabase(StorageProvider provider, string connectionString, string? path)
     {
-        ConnectionString = $"Data Source={_path}";
+        Provider = provider;
+        ConnectionString = connectionString;
+        _path = path;
     }
+
+    public StorageProvider Provider { get; }
 
     public string ConnectionString { get; }
 
@@ -29,24 +39,49 @@ public sealed class TempDatabase : IAsyncDisposable
 
     public MessageWriter Writer { get; private set; } = null!;
 
-    public static async Task<TempDatabase> CreateAsync(int maxBatch = 2_000)
+    public static async Task<TempDatabase> CreateAsync(int maxBatch = 2_000, StorageProvider provider = StorageProvider.Sqlite)
     {
-        var database = new TempDatabase();
-        await using (var db = database.CreateDb())
+        TempDatabase database;
+        if (provider == StorageProvider.PostgreSql)
         {
+            var server = await PostgresServer.GetAsync();
+            database = new TempDatabase(provider, await server.CreateDatabaseAsync(), path: null);
+        }
+        else
+        {
+            var path = Path.Combine(Path.GetTempPath(), $"core-tests-{Guid.NewGuid():n}.db");
+            database = new TempDatabase(provider, $"Data Source={path}", path);
+        }
+
+        database._options = new StorageOptions
+        {
+            Provider = provider, ConnectionString = database.ConnectionString, Synchronous = "NORMAL", MaxBatch = maxBatch,
+        };
+        database._factory = new DashboardDbFactory(database._options);
+        if (provider == StorageProvider.Sqlite)
+        {
+            await using var db = database.CreateDb();
             await db.Database.MigrateAsync();
         }
 
-        database._options = new StorageOptions { ConnectionString = database.ConnectionString, Synchronous = "NORMAL", MaxBatch = maxBatch };
         await database.StartWriterAsync();
         return database;
     }
 
-    /// <summary>Stops the writer and starts a new one on the same file, as a restart of the app would.</summary>
+    /// <summary>Stops the writer and starts a new one on the same database, as a restart of the app would.</summary>
     public async Task RestartWriterAsync()
     {
         await Writer.StopAsync(CancellationToken.None);
         await StartWriterAsync();
+    }
+
+    /// <summary>Another writer on the same database, with a feed of its own: a second instance of the app.</summary>
+    public async Task<MessageWriter> StartSecondWriterAsync()
+    {
+        var writer = new MessageWriter(Options.Create(_options), new LiveFeed(), Time, NullLogger<MessageWriter>.Instance);
+        await writer.StartAsync(_stop.Token);
+        _others.Add(writer);
+        return writer;
     }
 
     private async Task StartWriterAsync()
@@ -55,13 +90,25 @@ public sealed class TempDatabase : IAsyncDisposable
         await Writer.StartAsync(_stop.Token);
     }
 
-    public DashboardDb CreateDb() => new(new DbContextOptionsBuilder<DashboardDb>().UseSqlite(ConnectionString).Options);
+    public DashboardDb CreateDb() => _factory.CreateDbContext();
 
     public async ValueTask DisposeAsync()
     {
         await Writer.StopAsync(CancellationToken.None);
+        foreach (var other in _others)
+        {
+            await other.StopAsync(CancellationToken.None);
+        }
+
         _stop.Dispose();
-        SqliteConnection.ClearAllPools();
-        File.Delete(_path);
+        if (_path is not null)
+        {
+            SqliteConnection.ClearAllPools();
+            File.Delete(_path);
+        }
+        else
+        {
+            await (await PostgresServer.GetAsync()).DropDatabaseAsync(ConnectionString);
+        }
     }
 }

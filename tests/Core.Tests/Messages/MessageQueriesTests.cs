@@ -1,11 +1,15 @@
 using Dashboard.Core.Messages;
+using Dashboard.Core.Storage;
 using Dashboard.Core.Tests.Infrastructure;
 using Dashboard.Core.Webhooks;
 
 namespace Dashboard.Core.Tests.Messages;
 
+/// <summary>On SQLite; <see cref="PostgreSqlMessageQueriesTests"/> runs the same tests on PostgreSQL.</summary>
 public class MessageQueriesTests
 {
+    protected virtual StorageProvider Provider => StorageProvider.Sqlite;
+
     private static StatusCallback Sent(string uuid, string from, string to, int minute) => new()
     {
         MessageUuid = uuid,
@@ -20,7 +24,7 @@ public class MessageQueriesTests
     [Fact]
     public async Task SearchByNumberFindsBothDirectionsNewestFirstAndPagesByKeyset()
     {
-        await using var database = await TempDatabase.CreateAsync();
+        await using var database = await TempDatabase.CreateAsync(provider: Provider);
         var queries = new MessageQueries(new TestDbFactory(database));
         string[] uuids = [.. Enumerable.Range(0, 5).Select(_ => Guid.NewGuid().ToString())];
         await database.Writer.WriteStatusAsync(Sent(uuids[0], "14155550100", "447700900123", 1));
@@ -71,4 +75,10 @@ public class MessageQueriesTests
         Assert.Equal(["Your Parcel 0 is on its way", "Your Parcel 1 is on its way", "Your Parcel 2 is on its way"], oldest.Messages.Select(m => m.Text));
         Assert.Equal(new MessageCount(matching, false), count);
     }
+}
+
+/// <summary>The same contract on PostgreSQL (a fresh database on the run's server for each test).</summary>
+public sealed class PostgreSqlMessageQueriesTests : MessageQueriesTests
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSql;
 }

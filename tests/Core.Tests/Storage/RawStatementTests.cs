@@ -1,4 +1,4 @@
-using Dashboard.Core.Storage;
+using Dashboard.Core.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace Dashboard.Core.Tests.Storage;

@@ -1,4 +1,5 @@
 using Dashboard.Core.Messages;
+using Dashboard.Core.Storage;
 using Dashboard.Core.Tests.Infrastructure;
 using Dashboard.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
@@ -6,8 +7,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Core.Tests.Webhooks;
 
 /// <summary>The writer's nonce ledger: a nonce seen again is a retry with the same parameters and a replay with others.</summary>
+/// <summary>On SQLite; <see cref="PostgreSqlReplayLedgerTests"/> runs the same tests on PostgreSQL.</summary>
 public class ReplayLedgerTests
 {
+    protected virtual StorageProvider Provider => StorageProvider.Sqlite;
+
     private static readonly Uri Url = new("https://dashboard.example/plivo/status");
 
     private static (StatusCallback Callback, WebhookReceipt Receipt) Signed(string uuid, MessageState status, int sequence, string nonce)
@@ -20,7 +24,7 @@ public class ReplayLedgerTests
     [Fact]
     public async Task SameNonceWithTheSameParametersIsARetryStoredOnce()
     {
-        await using var database = await TempDatabase.CreateAsync();
+        await using var database = await TempDatabase.CreateAsync(provider: Provider);
         var uuid = Guid.NewGuid().ToString();
         var (callback, receipt) = Signed(uuid, MessageState.Delivered, 3, "31627761595286130198");
 
@@ -37,7 +41,7 @@ public class ReplayLedgerTests
     [Fact]
     public async Task SameNonceWithOtherParametersIsRefusedAndChangesNothing()
     {
-        await using var database = await TempDatabase.CreateAsync();
+        await using var database = await TempDatabase.CreateAsync(provider: Provider);
         var victim = Guid.NewGuid().ToString();
         await database.Writer.WriteStatusAsync(Signed(victim, MessageState.Undelivered, 3, "11111111111111111111").Callback, Signed(victim, MessageState.Undelivered, 3, "11111111111111111111").Receipt);
 
@@ -57,7 +61,7 @@ public class ReplayLedgerTests
     [Fact]
     public async Task ANonceIsStillRefusedAfterTheWriterRestarts()
     {
-        await using var database = await TempDatabase.CreateAsync();
+        await using var database = await TempDatabase.CreateAsync(provider: Provider);
         var uuid = Guid.NewGuid().ToString();
         var original = Signed(uuid, MessageState.Undelivered, 3, "22222222222222222222");
         await database.Writer.WriteStatusAsync(original.Callback, original.Receipt);
@@ -72,7 +76,7 @@ public class ReplayLedgerTests
     [Fact]
     public async Task NoncesPastTheirRetentionAreForgotten()
     {
-        await using var database = await TempDatabase.CreateAsync();
+        await using var database = await TempDatabase.CreateAsync(provider: Provider);
         var old = Signed(Guid.NewGuid().ToString(), MessageState.Sent, 2, "33333333333333333333");
         await database.Writer.WriteStatusAsync(old.Callback, old.Receipt);
 
@@ -100,4 +104,10 @@ public class ReplayLedgerTests
         Assert.NotEqual(a.Fingerprint, b.Fingerprint);
         Assert.Equal(a.Fingerprint, WebhookReceipt.Of("1", "post", Url, original).Fingerprint);
     }
+}
+
+/// <summary>The same contract on PostgreSQL (a fresh database on the run's server for each test).</summary>
+public sealed class PostgreSqlReplayLedgerTests : ReplayLedgerTests
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSql;
 }

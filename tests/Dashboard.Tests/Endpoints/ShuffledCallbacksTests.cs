@@ -16,40 +16,10 @@ public class ShuffledCallbacksTests(DashboardFactory app) : IClassFixture<Dashbo
     [InlineData(2)]
     public async Task ShuffledAndRepeatedCallbacksEndInEachMessagesLastState(int seed)
     {
-        var random = new Random(seed);
-        var finals = new Dictionary<string, string>();
-        var sends = new List<List<KeyValuePair<string, string>>>();
-        for (var i = 0; i < 2_000; i++)
-        {
-            var uuid = Callbacks.NewUuid();
-            var final = random.Next(10) switch { 0 => "undelivered", 1 => "failed", _ => "delivered" };
-            finals[uuid] = final;
-            var callbacks = final == "failed"
-                ? new[] { Callbacks.Status(uuid, "queued", 1), Callbacks.Status(uuid, "failed", 2, ("ErrorCode", "900")) }
-                : [Callbacks.Status(uuid, "queued", 1), Callbacks.Status(uuid, "sent", 2),
-                    Callbacks.Status(uuid, final, 3, ("ErrorCode", final == "undelivered" ? "30" : "000"))];
-            sends.AddRange(callbacks);
-            if (random.Next(5) == 0)
-            {
-                sends.Add(callbacks[random.Next(callbacks.Length)]);
-            }
-        }
-
-        var shuffled = sends.OrderBy(_ => random.Next()).ToList();
-        using var gate = new SemaphoreSlim(64);
-        var statuses = await Task.WhenAll(shuffled.Select(async form =>
-        {
-            await gate.WaitAsync();
-            try
-            {
-                using var response = await app.PostSignedAsync("/plivo/status", form);
-                return response.StatusCode;
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }));
+        var set = ShuffledCallbackSet.Create(seed);
+        var finals = set.Finals;
+        var sends = set.Sends;
+        var statuses = await set.PostAsync(_ => app);
 
         Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
         await using var db = app.CreateDb();

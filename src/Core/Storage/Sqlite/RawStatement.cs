@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
-namespace Dashboard.Core.Storage;
+namespace Dashboard.Core.Storage.Sqlite;
 
 /// <summary>
 /// A statement prepared once on a connection's SQLite handle and run many times, binding its parameters by the
@@ -10,7 +10,7 @@ namespace Dashboard.Core.Storage;
 /// time per webhook (measured with perf; see ADR-001). Errors surface as <see cref="SqliteException"/>, as with
 /// the ADO.NET provider. Not thread-safe: one statement belongs to the one thread that owns the connection.
 /// </summary>
-internal sealed class RawStatement : IDisposable
+internal sealed class RawStatement : IRowReader, IDisposable
 {
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
@@ -83,7 +83,7 @@ internal sealed class RawStatement : IDisposable
         QuerySingle(row => row.GetInt64(0)) ?? throw new InvalidOperationException("The statement returned no row.");
 
     /// <summary>Runs the statement, reads its first row (if any) with <paramref name="read"/>, and resets it.</summary>
-    public T? QuerySingle<T>(Func<RawStatement, T> read)
+    public T? QuerySingle<T>(Func<IRowReader, T> read)
         where T : struct
     {
         try
@@ -108,10 +108,6 @@ internal sealed class RawStatement : IDisposable
     public long GetInt64(int column) => raw.sqlite3_column_int64(_statement, column);
 
     public int GetInt32(int column) => raw.sqlite3_column_int(_statement, column);
-
-    public long? GetNullableInt64(int column) => IsNull(column) ? null : GetInt64(column);
-
-    public int? GetNullableInt32(int column) => IsNull(column) ? null : GetInt32(column);
 
     public string? GetNullableString(int column) => IsNull(column) ? null : raw.sqlite3_column_text(_statement, column).utf8_to_string();
 

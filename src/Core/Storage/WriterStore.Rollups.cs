@@ -1,0 +1,87 @@
+using Dashboard.Core.Messages;
+using Dashboard.Core.Reports;
+
+namespace Dashboard.Core.Storage;
+
+internal abstract partial class WriterStore
+{
+    /// <summary>
+    /// Adds (or, with -1, removes) a message's contribution to its day's rollup rows, one per report dimension.
+    /// Deltas are summed in memory and written once per batch by <see cref="FlushRollups"/>: a batch of a thousand
+    /// callbacks touches a few dozen rows.
+    /// </summary>
+    public void AddToRollup(MessageRow row, int sign)
+    {
+        var day = DateOnly.FromDateTime(row.MessageTime);
+        foreach (var (dimension, key) in DailyFact.KeysOf(row.Type, row.CountryIso2, row.Mcc, row.Mnc, row.ErrorCode, row.PowerpackUuid, row.ConversationOrigin))
+        {
+            var rollupKey = new RollupKey(day, dimension, key, row.Direction, row.State);
+            _rollups.TryGetValue(rollupKey, out var delta);
+            // Checked: an amount no parser should have let through must fail its write, not wrap the day's sum.
+            _rollups[rollupKey] = checked(new RollupDelta(delta.Messages + sign, delta.Units + (sign * (row.Units ?? 0)), delta.Amount + (sign * (row.TotalAmount ?? 0))));
+        }
+    }
+
+    /// <summary>
+    /// Writes the batch's summed rollup deltas, each an atomic increment (so writers sharing the database add up),
+    /// in one order of keys (so two of them never wait on each other's rows in a cycle); call inside the transaction,
+    /// before the commit.
+    /// </summary>
+    public void FlushRollups()
+    {
+        foreach (var (key, delta) in _rollups.Where(r => r.Value != default).OrderBy(r => r.Key))
+        {
+            long? integer;
+            try
+            {
+                integer = QuerySingle(sql.AddToRollup, row => row.GetInt64(0),
+                    ("day", DayValue(key.Day)), ("dimension", (int)key.Dimension),
+                    ("key", key.Key), ("direction", (int)key.Direction), ("state", (int)key.State),
+                    ("count", delta.Messages), ("units", delta.Units), ("amount", delta.Amount));
+            }
+            catch (Exception ex) when (IsOverflow(ex))
+            {
+                integer = 0;
+            }
+
+            if (integer is not 1)
+            {
+                // SQLite turns an integer sum that overflows into a float, PostgreSQL raises an error: either way the
+                // transaction rolls back, with the same exception.
+                throw RollupOverflow(key.Day, key.Dimension, key.Key);
+            }
+        }
+
+        _rollups.Clear();
+        Flush();
+    }
+
+    /// <summary>Sends what the store still holds back (PostgreSQL's pipelined statements); called before the commit.</summary>
+    protected virtual void Flush()
+    {
+    }
+
+    /// <summary>How the provider binds a rollup's day (SQLite: ISO text, as EF Core stores a DateOnly there).</summary>
+    protected abstract object DayValue(DateOnly day);
+
+    /// <summary>True when the provider reports a 64-bit sum overflow as an error rather than in the returned row.</summary>
+    protected virtual bool IsOverflow(Exception exception) => false;
+
+    private static OverflowException RollupOverflow(DateOnly day, ReportDimension dimension, string key) =>
+        new($"The {day:yyyy-MM-dd} rollup of {dimension} '{key}' would overflow a 64-bit sum.");
+
+    private readonly record struct RollupKey(DateOnly Day, ReportDimension Dimension, string Key, MessageDirection Direction, MessageState State)
+        : IComparable<RollupKey>
+    {
+        public int CompareTo(RollupKey other)
+        {
+            var c = Dimension.CompareTo(other.Dimension);
+            c = c != 0 ? c : Day.CompareTo(other.Day);
+            c = c != 0 ? c : string.CompareOrdinal(Key, other.Key);
+            c = c != 0 ? c : Direction.CompareTo(other.Direction);
+            return c != 0 ? c : State.CompareTo(other.State);
+        }
+    }
+
+    private readonly record struct RollupDelta(long Messages, long Units, long Amount);
+}
