@@ -156,7 +156,7 @@ internal abstract partial class WriterStore(WriterSql sql) : IDisposable
                 row => (To: row.GetNullableString(0) ?? "", Text: row.GetNullableString(1), MediaCount: row.GetInt32(2)),
                 ("id", id), ("from", from))
             ?? throw new InvalidOperationException($"Message {id} is not stored.");
-        var conversationId = UpsertConversation(from, to, type, messageTime, MessageWriter.Preview(text, mediaCount), inbound: false);
+        var conversationId = UpsertConversation(from, to, type, messageTime, MessageContent.Preview(text, mediaCount), inbound: false);
         Execute(sql.SetInboxConversation, ("id", id), ("conversation", conversationId));
         return conversationId;
     }
