@@ -3,7 +3,6 @@ using Dashboard.Security;
 using Dashboard.Components.Shared;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MudBlazor.Services;
-using Radzen;
 
 namespace Dashboard;
 
@@ -67,8 +66,6 @@ public static class DashboardServiceCollectionExtensions
             o.SnackbarConfiguration.VisibleStateDuration = 6000;
         });
         services.AddScoped<ViewerTime>();
-        // Radzen until the last page has moved to MudBlazor (issue 12).
-        services.AddRadzenComponents();
         return services;
     }
 

@@ -30,8 +30,7 @@ public static class PageChecks
     /// <param name="name">The screenshots' file name prefix ("login", "overview").</param>
     /// <param name="ready">What to wait for before looking (the page's content); the frame's own readiness (circuit
     /// live, palette drawn) is awaited anyway.</param>
-    /// <param name="exclude">CSS selectors left out of the accessibility check: a page not yet on MudBlazor passes
-    /// "#main-content" to check only the frame around it. Remove it when the page moves.</param>
+    /// <param name="exclude">CSS selectors left out of the accessibility check (none of the pages needs one today).</param>
     public static async Task CheckPageAsync(this BrowserFixture fixture, IPage page, string name, Func<IPage, Task>? ready = null, params string[] exclude)
     {
         var state = await page.Context.StorageStateAsync();

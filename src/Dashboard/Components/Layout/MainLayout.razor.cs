@@ -24,10 +24,6 @@ public sealed partial class MainLayout
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
 
-    // Radzen's pages follow the same choice until the last of them moves to MudBlazor (issue 12).
-    [Inject]
-    private Radzen.ThemeService RadzenTheme { get; set; } = default!;
-
     protected override void OnInitialized()
     {
         _choice = Viewer.Theme;
@@ -70,7 +66,6 @@ public sealed partial class MainLayout
         if (dark != _dark)
         {
             _dark = dark;
-            RadzenTheme.SetTheme(dark ? "material-dark" : "material");
             StateHasChanged();
         }
     }
