@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
 namespace Dashboard.Core.Messages;
 
 /// <summary>
@@ -29,8 +32,9 @@ public static class LogPrivacy
     }
 
     /// <summary>
-    /// The message as it may be stored under its log option, the request we made to Plivo included: a text that may
-    /// not be kept is left out of it, a number that may not is masked in it.
+    /// The message as it may be stored under its log option, the request we made to Plivo included: content that may
+    /// not be kept is left out of it (the text, an interactive message's body and buttons, a template's values; the
+    /// template's name and language stay, so the message still says what was sent), a number that may not is masked.
     /// </summary>
     public static OutboundMessage Apply(OutboundMessage message)
     {
@@ -41,8 +45,39 @@ public static class LogPrivacy
             Text = keepsText ? message.Text : null,
             To = to,
             Request = [.. message.Request
-                .Where(p => keepsText || p.Key != "text")
-                .Select(p => keepsNumber || p.Key != "dst" ? p : KeyValuePair.Create(p.Key, to))],
+                .Where(p => keepsText || p.Key is not ("text" or "interactive"))
+                .Select(p => p.Key switch
+                {
+                    "dst" when !keepsNumber => KeyValuePair.Create(p.Key, to),
+                    "template" when !keepsText => KeyValuePair.Create(p.Key, TemplateWithoutValues(p.Value)),
+                    _ => p,
+                })],
         };
+    }
+
+    /// <summary>Plivo's template object (docs/plivo/whatsapp.md) with only its name and language: its components carry the values.</summary>
+    private static string TemplateWithoutValues(string json)
+    {
+        try
+        {
+            if (JsonNode.Parse(json) is JsonObject template)
+            {
+                var kept = new JsonObject();
+                foreach (var name in (string[])["name", "language"])
+                {
+                    if (template[name] is JsonValue value)
+                    {
+                        kept[name] = value.DeepClone();
+                    }
+                }
+
+                return kept.ToJsonString();
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        return "{}";
     }
 }

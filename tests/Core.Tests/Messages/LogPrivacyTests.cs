@@ -31,4 +31,40 @@ public class LogPrivacyTests
         Assert.Equal(expectedText is not null, raw.Contains("Your code is 1234"));
         Assert.Equal(expectedTo == "14155550123", raw.Contains("14155550123"));
     }
+
+    [Theory]
+    [InlineData("false")]
+    [InlineData("number_only")]
+    public async Task ATemplatesValuesAreNotKeptWhenTheTextIsNotButItsNameIs(string log)
+    {
+        await using var database = await TempDatabase.CreateAsync();
+        const string template = """{"name":"otp_code","language":"en","components":[{"type":"body","parameters":[{"type":"text","text":"482913"}]}]}""";
+
+        await database.Writer.WriteOutboundAsync(new OutboundMessage
+        {
+            MessageUuid = Guid.NewGuid().ToString(), From = "14155550100", To = "14155550123", Type = MessageType.WhatsApp, Log = log,
+            Request = [new("dst", "14155550123"), new("type", "whatsapp"), new("template", template)],
+        });
+
+        await using var db = database.CreateDb();
+        var raw = (await db.MessageEvents.SingleAsync()).RawParameters;
+        Assert.DoesNotContain("482913", raw);
+        Assert.Equal("Template otp_code (en)", MessageContent.TemplateOf(raw, log)?.Label);
+    }
+
+    [Fact]
+    public async Task AnInteractiveMessagesContentIsNotKeptUnderLogFalse()
+    {
+        await using var database = await TempDatabase.CreateAsync();
+        const string interactive = """{"type":"button","body":{"text":"Confirm your 3 pm appointment?"}}""";
+
+        await database.Writer.WriteOutboundAsync(new OutboundMessage
+        {
+            MessageUuid = Guid.NewGuid().ToString(), From = "14155550100", To = "14155550123", Type = MessageType.WhatsApp, Log = "false",
+            Request = [new("dst", "14155550123"), new("type", "whatsapp"), new("interactive", interactive)],
+        });
+
+        await using var db = database.CreateDb();
+        Assert.DoesNotContain("appointment", (await db.MessageEvents.SingleAsync()).RawParameters);
+    }
 }
