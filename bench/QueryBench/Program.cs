@@ -1,9 +1,12 @@
 using System.Diagnostics;
 using Dashboard.Bench;
 using Dashboard.Core.Messages;
+using Dashboard.Core.Reconciliation;
 using Dashboard.Core.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 // Query benchmark: generates 1,000,000 and 10,000,000 messages (or the sizes given), then times the pages'
 // queries through the real Core services. Prints a Markdown table; run by hand:
@@ -31,7 +34,10 @@ foreach (var size in sizes)
         await Generator.FillAsync(connectionString, size);
     }
 
-    var queries = new MessageQueries(factory);
+    var reconciliation = new ServiceCollection().AddOptions<ReconciliationOptions>().Services.BuildServiceProvider()
+        .GetRequiredService<IOptionsMonitor<ReconciliationOptions>>();
+    var silent = new SilentMessages(factory, reconciliation, TimeProvider.System);
+    var queries = new MessageQueries(factory, silent);
     var (middleTime, middleId) = await MiddleAsync(factory);
     var cases = new (string Name, Func<Task> Run)[]
     {
@@ -55,6 +61,8 @@ foreach (var size in sizes)
         ("count ≤ 10,000, text 'BENCHMARK'", () => queries.CountAsync(new MessageFilter { Search = "BENCHMARK" })),
         ("CSV export, state=failed (to a null writer)", () => MessageCsv.WriteAsync(queries.StreamAsync(new MessageFilter { States = [MessageState.Failed] }), TextWriter.Null)),
         ("CSV export, every message (to a null writer)", () => MessageCsv.WriteAsync(queries.StreamAsync(new MessageFilter()), TextWriter.Null)),
+        ("overview, silent messages count", () => silent.CountAsync()),
+        ("reconciler, 500 silent messages due", () => silent.DueAsync(500)),
         ("message detail by UUID", async () => await queries.GetAsync((await FirstUuidAsync(factory))!)),
     };
     cases = [.. cases, .. ReportCases.For(factory)];

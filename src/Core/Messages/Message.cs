@@ -133,6 +133,10 @@ public sealed class MessageEvent
     /// <summary>How many more times the same callback arrived after the first.</summary>
     public int Repeats { get; set; }
 
+    /// <summary>When the last repeat arrived (null while it has come once): for a reconciliation answer, when Plivo was
+    /// last asked about the message.</summary>
+    public DateTime? LastReceivedAt { get; set; }
+
     /// <summary>Whether this event changed the message's state (false when it arrived late or repeated).</summary>
     public bool Applied { get; set; }
 

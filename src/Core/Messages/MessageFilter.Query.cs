@@ -30,6 +30,7 @@ public sealed partial record MessageFilter
         Add(Names.To, ToNumber);
         Add(Names.ConversationId, ConversationId);
         Add(Names.ConversationOrigin, ConversationOrigin);
+        Add(Names.Silent, Silent ? "true" : null);
         Add(Names.Direction, Direction is { } d ? PlivoNames.Of(d) : null);
         Add(Names.Type, Type is { } t ? PlivoNames.Of(t) : null);
         Add(Names.State, string.Join(',', States.Select(PlivoNames.Of)));

@@ -38,6 +38,7 @@ public sealed partial record MessageFilter
         public const string To = "to_number";
         public const string ConversationId = "conversation_id";
         public const string ConversationOrigin = "conversation_origin";
+        public const string Silent = "silent";
         public const string Direction = "message_direction";
         public const string Type = "message_type";
         public const string State = "message_state";
@@ -85,6 +86,12 @@ public sealed partial record MessageFilter
     public string? ConversationId { get; init; }
 
     public string? ConversationOrigin { get; init; }
+
+    /// <summary>
+    /// Only silent messages: outbound, still queued or sent past their silent period, not flagged unknown to Plivo
+    /// (<c>silent=true</c>; the rule is <see cref="Reconciliation.SilentMessages"/>'s).
+    /// </summary>
+    public bool Silent { get; init; }
 
     /// <summary>A message UUID, digits anywhere in a number (from or to), or words of the text (see <see cref="MessageSearch"/>).</summary>
     public string? Search { get; init; }
@@ -193,6 +200,23 @@ public sealed partial record MessageFilter
             return null;
         }
 
+        bool Flag(string name)
+        {
+            var text = Text(name);
+            if (text is null or "false")
+            {
+                return false;
+            }
+
+            if (text == "true")
+            {
+                return true;
+            }
+
+            errors.Add(new(name, $"'{text}' is not true or false"));
+            return false;
+        }
+
         string? Text(string name) => string.IsNullOrWhiteSpace(query(name)) ? null : query(name)!.Trim();
 
         var exact = Time(Names.Time);
@@ -215,6 +239,7 @@ public sealed partial record MessageFilter
             Mnc = Text(Names.Mnc),
             ConversationId = Text(Names.ConversationId),
             ConversationOrigin = Text(Names.ConversationOrigin),
+            Silent = Flag(Names.Silent),
             Search = Text(Names.Search),
             Order = order,
             Before = Cursor(Names.Before),

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Dashboard.Core.Plivo;
+using Dashboard.Core.Reconciliation;
 using Dashboard.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +13,7 @@ public sealed record MessagePage(IReadOnlyList<Message> Messages, bool HasMore);
 public sealed record MessageDetail(Message Message, IReadOnlyList<MessageEvent> Timeline, IReadOnlyList<MessageMedia> Media);
 
 /// <summary>Reads messages for the read API and the pages: one context per call, no tracking.</summary>
-public sealed class MessageQueries(IDbContextFactory<DashboardDb> factory)
+public sealed class MessageQueries(IDbContextFactory<DashboardDb> factory, SilentMessages silent)
 {
     public async Task<MessageDetail?> GetAsync(string messageUuid, CancellationToken cancellationToken = default)
     {
@@ -77,7 +78,7 @@ public sealed class MessageQueries(IDbContextFactory<DashboardDb> factory)
     /// keys in table order; if that is all of them, order and page them here and read the page's rows by id. Null when
     /// the search is not of that kind or matches more (then matches are dense and the index walk is quick).
     /// </summary>
-    private static async Task<List<Message>?> FewSearchMatchesAsync(DashboardDb db, MessageFilter filter, int skip, CancellationToken cancellationToken)
+    private async Task<List<Message>?> FewSearchMatchesAsync(DashboardDb db, MessageFilter filter, int skip, CancellationToken cancellationToken)
     {
         if (MessageSearch.Read(filter.Search) is { Digits: null, TextPattern: null })
         {
@@ -126,8 +127,9 @@ public sealed class MessageQueries(IDbContextFactory<DashboardDb> factory)
             : query.OrderByDescending(m => m.MessageTime).ThenByDescending(m => m.Id);
     }
 
-    internal static IQueryable<Message> Apply(IQueryable<Message> query, MessageFilter f)
+    private IQueryable<Message> Apply(IQueryable<Message> query, MessageFilter f)
     {
+        if (f.Silent) query = silent.Of(query);
         if (f.Direction is { } direction) query = query.Where(m => m.Direction == direction);
         if (f.States is [var state]) query = query.Where(m => m.State == state);
         if (f.States is { Count: > 1 }) { var states = f.States.ToArray(); query = query.Where(m => states.Contains(m.State)); }

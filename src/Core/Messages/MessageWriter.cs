@@ -468,7 +468,7 @@ public sealed partial class MessageWriter(
         if (existing is { } found)
         {
             // Plivo retries a webhook it thinks failed: count it, change nothing.
-            c.CountInboundRepeat(found.Id);
+            c.CountInboundRepeat(found.Id, now);
             return new WriteResult(WriteOutcome.Duplicate, found.Row.State, found.Id);
         }
 

@@ -10,12 +10,13 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Core.Reconciliation;
 
 /// <summary>
-/// Asks Plivo about silent messages: every <see cref="ReconciliationOptions.Interval"/>, the oldest
-/// <see cref="SilentMessages"/> go one by one, paced to <see cref="ReconciliationOptions.RequestsPerSecond"/>, to Plivo's
+/// Asks Plivo about silent messages: every <see cref="ReconciliationOptions.Interval"/>, the ones due
+/// (<see cref="SilentMessages.DueAsync"/>) go one by one, paced to <see cref="ReconciliationOptions.RequestsPerSecond"/>, to Plivo's
 /// Get Message API. What Plivo answers goes through the writer as a <see cref="MessageEventKind.Reconciled"/> event, by
 /// the same forward-only rules as a callback (a state never moves back); a message Plivo does not know is flagged
 /// (<see cref="MessageEventKind.UnknownToPlivo"/>) and not asked about again. A message Plivo says is still on its way is
-/// asked about again one silent period later. A refusal (429, 5xx after the client's retries) or no answer ends the
+/// asked about again one silent period later (the stored answer's time says when; no memory of our own), until
+/// <see cref="ReconciliationOptions.StopAskingAfter"/>. A refusal (429, 5xx after the client's retries) or no answer ends the
 /// round: nothing is stored for it, and the next round starts over.
 /// </summary>
 public sealed partial class Reconciler(
@@ -26,10 +27,6 @@ public sealed partial class Reconciler(
     TimeProvider time,
     ILogger<Reconciler> logger) : BackgroundService
 {
-    // When each message still in flight at Plivo was last asked about (this process's memory: after a restart each is
-    // asked once more, which is harmless).
-    private readonly Dictionary<string, DateTime> _askedAt = [];
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -55,25 +52,14 @@ public sealed partial class Reconciler(
     public async Task<int> RunRoundAsync(CancellationToken cancellationToken = default)
     {
         var o = options.CurrentValue;
-        var now = time.GetUtcNow().UtcDateTime;
-        var due = await silent.OldestAsync(o.MaxPerRound, cancellationToken);
-        var stillSilent = due.Select(d => d.Uuid).ToHashSet(StringComparer.Ordinal);
-        foreach (var gone in _askedAt.Keys.Where(k => !stillSilent.Contains(k)).ToList())
-        {
-            _askedAt.Remove(gone);
-        }
+        var due = await silent.DueAsync(o.MaxPerRound, cancellationToken);
 
         await using var scope = scopes.CreateAsyncScope();
         var plivo = scope.ServiceProvider.GetRequiredService<IPlivoClient>();
         var pause = TimeSpan.FromSeconds(1 / o.RequestsPerSecond);
         var asked = 0;
-        foreach (var (uuid, type) in due)
+        foreach (var (uuid, _) in due)
         {
-            if (_askedAt.TryGetValue(uuid, out var at) && now - at < o.SilentAfterFor(type))
-            {
-                continue;
-            }
-
             if (asked > 0)
             {
                 await Task.Delay(pause, time, cancellationToken);
@@ -91,7 +77,6 @@ public sealed partial class Reconciler(
             }
 
             asked++;
-            _askedAt[uuid] = now;
             if (answer is null)
             {
                 await writer.WriteUnknownToPlivoAsync(uuid, cancellationToken);

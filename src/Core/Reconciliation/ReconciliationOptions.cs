@@ -36,6 +36,13 @@ public sealed class ReconciliationOptions
     [Range(1, 100_000)]
     public int MaxPerRound { get; set; } = 500;
 
+    /// <summary>
+    /// How long after its message time a silent message is still asked about. Some networks never send delivery reports,
+    /// so their messages stay <c>sent</c> for good; past this age they still count as silent but cost no more API calls.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "90.00:00:00")]
+    public TimeSpan StopAskingAfter { get; set; } = TimeSpan.FromDays(3);
+
     public TimeSpan SilentAfterFor(MessageType type) => SilentAfterByType.GetValueOrDefault(type, SilentAfter);
 
     /// <summary>Every override within the same bounds as <see cref="SilentAfter"/>.</summary>

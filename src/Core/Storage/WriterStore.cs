@@ -179,8 +179,8 @@ internal abstract partial class WriterStore(WriterSql sql) : IDisposable
             ("message", messageId), ("kind", (int)kind), ("state", (int)state), ("seq", sequence), ("error", errorCode),
             ("now", Ticks(now)), ("applied", applied), ("raw", raw));
 
-    public void CountInboundRepeat(long messageId) =>
-        Execute(sql.CountInboundRepeat, ("message", messageId), ("kind", (int)MessageEventKind.Inbound));
+    public void CountInboundRepeat(long messageId, DateTime now) =>
+        Execute(sql.CountInboundRepeat, ("message", messageId), ("kind", (int)MessageEventKind.Inbound), ("now", Ticks(now)));
 
     /// <summary>Creates or advances the inbox conversation of (our number, contact, channel) in one upsert; returns its id.</summary>
     public long UpsertConversation(string ourNumber, string contactNumber, MessageType type, DateTime at, string? preview, bool inbound) =>

@@ -1,5 +1,6 @@
 using Dashboard.Core.Live;
 using Dashboard.Core.Messages;
+using Dashboard.Core.Reconciliation;
 using Dashboard.Core.Storage;
 using Dashboard.Tests.Shared;
 using Microsoft.Data.Sqlite;
@@ -91,6 +92,12 @@ public sealed class TempDatabase : IAsyncDisposable
     }
 
     public DashboardDb CreateDb() => _factory.CreateDbContext();
+
+    /// <summary>The message log's queries on this database (silent messages judged by <paramref name="reconciliation"/>).</summary>
+    public MessageQueries Queries(ReconciliationOptions? reconciliation = null) => new(new TestDbFactory(this), Silent(reconciliation));
+
+    public SilentMessages Silent(ReconciliationOptions? reconciliation = null) =>
+        new(new TestDbFactory(this), new FixedOptionsMonitor<ReconciliationOptions>(reconciliation ?? new()), Time);
 
     public async ValueTask DisposeAsync()
     {

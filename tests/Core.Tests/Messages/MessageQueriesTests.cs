@@ -25,7 +25,7 @@ public class MessageQueriesTests
     public async Task SearchByNumberFindsBothDirectionsNewestFirstAndPagesByKeyset()
     {
         await using var database = await TempDatabase.CreateAsync(provider: Provider);
-        var queries = new MessageQueries(new TestDbFactory(database));
+        var queries = database.Queries();
         string[] uuids = [.. Enumerable.Range(0, 5).Select(_ => Guid.NewGuid().ToString())];
         await database.Writer.WriteStatusAsync(Sent(uuids[0], "14155550100", "447700900123", 1));
         await database.Writer.WriteStatusAsync(Sent(uuids[1], "447700900123", "14155550100", 2));
@@ -49,7 +49,7 @@ public class MessageQueriesTests
     public async Task TextSearchPagesTheSameWhetherItMatchesFewOrManyMessages(int matching)
     {
         await using var database = await TempDatabase.CreateAsync();
-        var queries = new MessageQueries(new TestDbFactory(database));
+        var queries = database.Queries();
         var start = new DateTime(2026, 11, 19, 8, 0, 0, DateTimeKind.Utc);
         await using (var db = database.CreateDb())
         {

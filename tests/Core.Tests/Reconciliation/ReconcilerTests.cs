@@ -2,6 +2,7 @@ using System.Net;
 using Dashboard.Core.Messages;
 using Dashboard.Core.Plivo;
 using Dashboard.Core.Reconciliation;
+using Dashboard.Core.Storage;
 using Dashboard.Core.Tests.Infrastructure;
 using Dashboard.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
@@ -11,13 +12,15 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Dashboard.Core.Tests.Reconciliation;
 
 /// <summary>Silent messages asked about through a recorded Plivo, written through the real writer on a real SQLite file.</summary>
-public sealed class ReconcilerTests : IAsyncLifetime
+public class ReconcilerTests : IAsyncLifetime
 {
+    protected virtual StorageProvider Provider => StorageProvider.Sqlite;
+
     private TempDatabase _db = null!;
     private readonly FakePlivoClient _plivo = new();
     private readonly ReconciliationOptions _options = new() { SilentAfter = TimeSpan.FromMinutes(10), RequestsPerSecond = 10 };
 
-    public async Task InitializeAsync() => _db = await TempDatabase.CreateAsync();
+    public async Task InitializeAsync() => _db = await TempDatabase.CreateAsync(provider: Provider);
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
 
@@ -88,6 +91,69 @@ public sealed class ReconcilerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MessagesThatStaySentForGoodDoNotKeepNewerSilentOnesWaiting()
+    {
+        // Networks without delivery reports leave messages "sent" for good: Plivo says "sent" every time it is asked.
+        _options.MaxPerRound = 2;
+        var backlog = new[] { await StoreAsync("sent", minutesAgo: 40), await StoreAsync("sent", minutesAgo: 39) };
+        foreach (var uuid in backlog)
+        {
+            _plivo.Records[uuid] = Record(uuid, "sent");
+        }
+
+        Assert.Equal(2, await RoundAsync());
+        var newer = await StoreAsync("sent", minutesAgo: 15);
+        _plivo.Records[newer] = Record(newer, "delivered");
+
+        // The next round, within the backlog's silent period: the newer message is asked about, not the backlog again.
+        Assert.Equal(1, await RoundAsync());
+        Assert.Equal([.. backlog, newer], _plivo.Asked);
+        Assert.Equal(MessageState.Delivered, (await ReadAsync(newer)).State);
+    }
+
+    [Fact]
+    public async Task WhenAMessageWasAskedAboutIsKeptAcrossARestart()
+    {
+        var uuid = await StoreAsync("sent", minutesAgo: 20);
+        _plivo.Records[uuid] = Record(uuid, "sent");
+        await RoundAsync();
+
+        _reconciler = CreateReconciler(); // the app restarted
+
+        Assert.Equal(0, await RoundAsync());
+        Assert.Single(_plivo.Asked);
+    }
+
+    [Fact]
+    public async Task MessagesSilentLongerThanStopAskingAfterStillCountButAreNotAsked()
+    {
+        _options.StopAskingAfter = TimeSpan.FromHours(1);
+        var uuid = await StoreAsync("sent", minutesAgo: 90);
+        _plivo.Records[uuid] = Record(uuid, "delivered");
+
+        Assert.Equal(0, await RoundAsync());
+        Assert.Empty(_plivo.Asked);
+        Assert.Equal(1, await Silent().CountAsync());
+    }
+
+    [Fact]
+    public async Task TheMessageLogsSilentFilterListsTheMessagesTheOverviewCounts()
+    {
+        var silent = await StoreAsync("sent", minutesAgo: 20);
+        await StoreAsync("queued", minutesAgo: 5); // not silent yet
+        await StoreAsync("delivered", minutesAgo: 30); // final
+        var unknown = await StoreAsync("queued", minutesAgo: 25); // Plivo does not know it: flagged, no longer silent
+        _plivo.Records[silent] = Record(silent, "sent");
+        await RoundAsync();
+        Assert.Contains(unknown, _plivo.Asked);
+
+        var listed = await _db.Queries(_options).ListAsync(new MessageFilter { Silent = true });
+
+        Assert.Equal([silent], listed.Messages.Select(m => m.MessageUuid));
+        Assert.Equal(1, await Silent().CountAsync());
+    }
+
+    [Fact]
     public async Task AMessagePlivoDoesNotKnowIsFlaggedOnceAndNotAskedAgain()
     {
         var uuid = await StoreAsync("queued", minutesAgo: 20);
@@ -154,11 +220,11 @@ public sealed class ReconcilerTests : IAsyncLifetime
         Assert.True(_db.Time.GetUtcNow() - started >= TimeSpan.FromSeconds(1));
     }
 
-    private SilentMessages Silent() => new(new TestDbFactory(_db), new FixedOptionsMonitor<ReconciliationOptions>(_options), _db.Time);
+    private SilentMessages Silent() => _db.Silent(_options);
 
     private Reconciler? _reconciler;
 
-    /// <summary>One reconciler per test, as the app has one: it remembers when it last asked about each message.</summary>
+    /// <summary>One reconciler per test, as the app has one (a test that restarts the app makes a new one).</summary>
     private Reconciler Reconciler() => _reconciler ??= CreateReconciler();
 
     private Reconciler CreateReconciler()
@@ -215,4 +281,10 @@ public sealed class ReconcilerTests : IAsyncLifetime
         var events = await db.MessageEvents.AsNoTracking().Where(e => e.MessageId == message.Id).ToListAsync();
         return (message.State, events);
     }
+}
+
+/// <summary>The same on PostgreSQL (which orders nulls last: the "never asked first" rule must say so itself).</summary>
+public sealed class PostgreSqlReconcilerTests : ReconcilerTests
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSql;
 }

@@ -48,6 +48,8 @@ public class DashboardFactory : WebApplicationFactory<Program>
             ["Plivo:AuthToken"] = AuthToken,
             ["PublicBaseUrl"] = "http://localhost",
             ["Simulator:Enabled"] = "false",
+            // No Plivo to ask in tests: a fixture that shows reconciliation turns it on against its simulator.
+            ["Reconciliation:Enabled"] = "false",
             ["Storage:Synchronous"] = "NORMAL",
             ["Api:Keys:0:Name"] = "tests",
             ["Api:Keys:0:Key"] = AdminApiKey,

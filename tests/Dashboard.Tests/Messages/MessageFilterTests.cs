@@ -25,6 +25,7 @@ public class MessageFilterTests(SeededReports seeded)
     [InlineData("q=447700900123&message_state=failed", "D")]
     [InlineData("", "J I K H G F E D C B A")]
     [InlineData("message_state=failed,undelivered", "I H D C")]
+    [InlineData("silent=true", "G")]
     [InlineData("message_state=failed&message_state=undelivered", "I H D C")]
     [InlineData("q=4155550123", "K C B A")]
     [InlineData("q=%2B44 (7700) 900-1", "F E D")]
@@ -68,12 +69,13 @@ public class MessageFilterTests(SeededReports seeded)
     [Fact]
     public void UnreadableFiltersAreReportedByName()
     {
-        var query = Parse("message_state=lost&message_time__gte=yesterday&before=abc");
+        var query = Parse("message_state=lost&message_time__gte=yesterday&before=abc&silent=yes");
 
         var (filter, errors) = query;
 
         Assert.Null(filter);
-        Assert.Equal(3, errors.Count);
+        Assert.Equal(4, errors.Count);
+        Assert.Contains(errors, e => e.Field == "silent");
         Assert.Contains(errors, e => e.Field == "message_state");
         Assert.Contains(errors, e => e.Field == "message_time__gte");
         Assert.Contains(errors, e => e.Field == "before");
@@ -90,7 +92,7 @@ public class MessageFilterTests(SeededReports seeded)
     }
 
     [Theory]
-    [InlineData("q=hello&error_code=30&mcc=310&mnc=410&destination_country_iso2=US&message_direction=outbound&message_type=sms&message_state=failed,undelivered&message_time__gte=2026-11-12&message_time__lt=2026-11-12 10:30&order=oldest&after=5.7")]
+    [InlineData("q=hello&error_code=30&mcc=310&mnc=410&destination_country_iso2=US&silent=true&message_direction=outbound&message_type=sms&message_state=failed,undelivered&message_time__gte=2026-11-12&message_time__lt=2026-11-12 10:30&order=oldest&after=5.7")]
     [InlineData("message_time__gt=2026-11-12 10:30:15&message_time__lte=2026-11-12 10:30:15.250000&before=5.7")]
     public void WrittenQueryReadsBackToTheSameFilter(string query)
     {

@@ -64,6 +64,9 @@ public class SeededPageRenderTests(SeededReports seeded)
         Assert.Equal("$0.10", Stat(page, "spend"));
         Assert.Equal("1", Stat(page, "inbound"));
         Assert.Equal(["30", "900"], page.QuerySelectorAll("[data-widget=top-errors] li").Select(li => li.GetAttribute("data-code")));
+        // G (2026-11-12) never got past "sent": silent, whatever range is shown, with a link to it in the log.
+        Assert.Equal("1", page.QuerySelector("[data-silent]")?.GetAttribute("data-silent"));
+        Assert.Equal("/messages?silent=true", page.QuerySelector("[data-silent-link]")?.GetAttribute("href"));
     }
 
     [Fact]

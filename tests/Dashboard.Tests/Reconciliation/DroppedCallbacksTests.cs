@@ -18,6 +18,7 @@ public sealed class DroppingDashboard : LiveDashboard
     protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
     [
         new("Simulator:DropCallbackRate", "0.2"),
+        new("Reconciliation:Enabled", "true"),
         new("Reconciliation:SilentAfter", "00:00:01"),
         new("Reconciliation:Interval", "00:00:00.200"),
         new("Reconciliation:RequestsPerSecond", "50"),

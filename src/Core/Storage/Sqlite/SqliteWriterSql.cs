@@ -72,12 +72,12 @@ internal sealed class SqliteWriterSql : WriterSql
     public override string InsertEvent => """
         INSERT INTO MessageEvents (MessageId, Kind, State, Sequence, ErrorCode, ReceivedAt, Repeats, Applied, RawParameters)
         VALUES ($message, $kind, $state, $seq, $error, $now, 0, $applied, $raw)
-        ON CONFLICT (MessageId, Sequence, State) DO UPDATE SET Repeats = Repeats + 1
+        ON CONFLICT (MessageId, Sequence, State) DO UPDATE SET Repeats = Repeats + 1, LastReceivedAt = excluded.ReceivedAt
         RETURNING Repeats
         """;
 
     public override string CountInboundRepeat =>
-        "UPDATE MessageEvents SET Repeats = Repeats + 1 WHERE MessageId = $message AND Kind = $kind";
+        "UPDATE MessageEvents SET Repeats = Repeats + 1, LastReceivedAt = $now WHERE MessageId = $message AND Kind = $kind";
 
     public override string UpsertConversation => """
         INSERT INTO Conversations (OurNumber, ContactNumber, Channel, LastMessageAt, LastMessagePreview, LastMessageInbound,

@@ -310,6 +310,9 @@ namespace Dashboard.Core.Storage.PostgreSql.Migrations
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
 
+                    b.Property<long?>("LastReceivedAt")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("MessageId")
                         .HasColumnType("bigint");
 

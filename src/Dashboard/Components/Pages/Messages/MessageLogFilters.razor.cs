@@ -39,6 +39,7 @@ public sealed partial class MessageLogFilters
             if (f.FromNumber is { } from) yield return (MessageFilter.Names.From, $"From {Fmt.Number(from)}", f with { FromNumber = null });
             if (f.ToNumber is { } to) yield return (MessageFilter.Names.To, $"To {Fmt.Number(to)}", f with { ToNumber = null });
             if (f.ConversationId is { } conversation) yield return (MessageFilter.Names.ConversationId, $"Conversation {conversation}", f with { ConversationId = null });
+            if (f.Silent) yield return (MessageFilter.Names.Silent, "Silent: no final state yet", f with { Silent = false });
         }
     }
 

@@ -1,10 +1,13 @@
 using System.Globalization;
+using Dashboard.Components.Pages.Messages;
 using Dashboard.Components.Shared;
 using Dashboard.Core.Live;
 using Dashboard.Core.Messages;
+using Dashboard.Core.Reconciliation;
 using Dashboard.Core.Reports;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Components.Pages.Overview;
 
@@ -33,6 +36,7 @@ public sealed partial class OverviewPage
 
     private TrafficSummary? _summary;
     private TimeSpan? _median;
+    private int _silent;
     private DateTime _slowAt;
     private IReadOnlyList<OutcomeMinute> _minutes = [];
     private DateTime _minutesAt;
@@ -47,7 +51,27 @@ public sealed partial class OverviewPage
     private string[] _hourLabels = [];
     private ChartLine[] _hourLines = [];
 
+    [Inject]
+    public required SilentMessages Silent { get; init; }
+
+    [Inject]
+    public required IOptionsMonitor<ReconciliationOptions> Reconciliation { get; init; }
+
     protected override TimeSpan LiveInterval => LiveEvery;
+
+    private static string SilentLink => MessageLogLink.For(new MessageFilter { Silent = true });
+
+    private string SilentText
+    {
+        get
+        {
+            var o = Reconciliation.CurrentValue;
+            var messages = _silent == 1 ? "1 outbound message has" : $"{Fmt.Count(_silent)} outbound messages have";
+            var period = o.SilentAfterByType.Count == 0 ? $"in {Fmt.Duration(o.SilentAfter)}" : "in their silent period";
+            var asking = o.Enabled ? "Plivo is being asked about them." : "Reconciliation is off, so Plivo is not asked about them.";
+            return $"{messages} had no final state {period}. {asking}";
+        }
+    }
 
     protected override DayRange DefaultRange => ViewerDays(1);
 
@@ -78,6 +102,7 @@ public sealed partial class OverviewPage
     private async Task LoadSlowAsync()
     {
         _median = await Reports.GetMedianTimeToDeliveryAsync(Range);
+        _silent = await Silent.CountAsync();
         // The hours of the viewer's day so far (a day has 23 to 25 of them around daylight-saving changes).
         _hours = await Reports.GetDeliveryRatePerHourAsync(ViewerMidnight, Math.Clamp((int)Math.Ceiling((Now - ViewerMidnight).TotalHours + 1e-9), 1, 25));
         _slowAt = Now;
