@@ -105,9 +105,9 @@ public sealed partial class ReportQueries
     /// </summary>
     private async Task<(List<Timing> Samples, long Every)> ReadTimingsAsync(DashboardDb db, DayRange range, CancellationToken cancellationToken)
     {
-        (string, object)[] bounds = [("$from", UtcDateTimeConverter.ToDb(range.StartUtc)), ("$to", UtcDateTimeConverter.ToDb(range.EndUtc))];
+        (string, object)[] bounds = [("@from", UtcDateTimeConverter.ToDb(range.StartUtc)), ("@to", UtcDateTimeConverter.ToDb(range.EndUtc))];
         long count;
-        await using (var counting = await CommandAsync(db, "SELECT COUNT(*) FROM Messages WHERE MessageTime >= $from AND MessageTime < $to", cancellationToken, bounds))
+        await using (var counting = await CommandAsync(db, """SELECT COUNT(*) FROM "Messages" WHERE "MessageTime" >= @from AND "MessageTime" < @to""", cancellationToken, bounds))
         {
             count = Convert.ToInt64(await counting.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
         }
@@ -115,14 +115,14 @@ public sealed partial class ReportQueries
         var every = Math.Max(1, (count + options.Value.SpeedSampleSize - 1) / options.Value.SpeedSampleSize);
         var samples = new List<Timing>((int)Math.Min(count / every + 1, options.Value.SpeedSampleSize + 1));
         await using var command = await CommandAsync(db, $"""
-            SELECT COALESCE(Mcc, ''), COALESCE(Mnc, ''), COALESCE(CountryIso2, ''), FromNumber,
-                   CASE WHEN SentTime >= COALESCE(QueuedTime, MessageTime) THEN SentTime - COALESCE(QueuedTime, MessageTime) END,
-                   CASE WHEN State = {(int)MessageState.Delivered} AND DeliveryReportTime >= COALESCE(QueuedTime, MessageTime)
-                        THEN DeliveryReportTime - COALESCE(QueuedTime, MessageTime) END
-            FROM Messages
-            WHERE MessageTime >= $from AND MessageTime < $to AND ($every = 1 OR Id % $every = 0)
-              AND Direction = {(int)MessageDirection.Outbound}
-            """, cancellationToken, [.. bounds, ("$every", every)]);
+            SELECT COALESCE("Mcc", ''), COALESCE("Mnc", ''), COALESCE("CountryIso2", ''), "FromNumber",
+                   CASE WHEN "SentTime" >= COALESCE("QueuedTime", "MessageTime") THEN "SentTime" - COALESCE("QueuedTime", "MessageTime") END,
+                   CASE WHEN "State" = {(int)MessageState.Delivered} AND "DeliveryReportTime" >= COALESCE("QueuedTime", "MessageTime")
+                        THEN "DeliveryReportTime" - COALESCE("QueuedTime", "MessageTime") END
+            FROM "Messages"
+            WHERE "MessageTime" >= @from AND "MessageTime" < @to AND (@every = 1 OR "Id" % @every = 0)
+              AND "Direction" = {(int)MessageDirection.Outbound}
+            """, cancellationToken, [.. bounds, ("@every", every)]);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {

@@ -76,9 +76,9 @@ public sealed partial class ReportQueries(IDbContextFactory<DashboardDb> factory
         await using (var db = await factory.CreateDbContextAsync(cancellationToken))
         {
             await using var command = await CommandAsync(db, """
-                SELECT MessageTime / $tpm AS Minute, Direction, COUNT(*) FROM Messages
-                WHERE MessageTime >= $since GROUP BY 1, 2
-                """, cancellationToken, ("$tpm", TimeSpan.TicksPerMinute), ("$since", start.Ticks));
+                SELECT "MessageTime" / @tpm AS Minute, "Direction", COUNT(*) FROM "Messages"
+                WHERE "MessageTime" >= @since GROUP BY 1, 2
+                """, cancellationToken, ("@tpm", TimeSpan.TicksPerMinute), ("@since", start.Ticks));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -118,7 +118,11 @@ public sealed partial class ReportQueries(IDbContextFactory<DashboardDb> factory
         return [.. sums.Where(s => s.Messages != 0 || s.Amount != 0).Select(s => new Sum<TKey>(s.Key, s.Messages, s.Units, s.Amount))];
     }
 
-    /// <summary>A raw command on the context's connection, for what LINQ cannot say (tick arithmetic, windows).</summary>
+    /// <summary>
+    /// A raw command on the context's connection, for what LINQ cannot say (tick arithmetic on the stored UTC ticks).
+    /// One text serves both providers: identifiers double-quoted (PostgreSQL folds unquoted names to lower case),
+    /// parameters as <c>@name</c>, sums cast to BIGINT (PostgreSQL sums a bigint column as numeric).
+    /// </summary>
     private static async Task<DbCommand> CommandAsync(
         DashboardDb db, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
     {

@@ -49,8 +49,8 @@ public sealed partial class ReportQueries
         await using (var db = await factory.CreateDbContextAsync(cancellationToken))
         {
             await using var command = await CommandAsync(db, $"""
-                SELECT Direction, State, MessageTime / $tpm, COUNT(*) FROM Messages WHERE MessageTime >= $since GROUP BY 1, 2, 3
-                """, cancellationToken, ("$tpm", TimeSpan.TicksPerMinute), ("$since", UtcDateTimeConverter.ToDb(start)));
+                SELECT "Direction", "State", "MessageTime" / @tpm, COUNT(*) FROM "Messages" WHERE "MessageTime" >= @since GROUP BY 1, 2, 3
+                """, cancellationToken, ("@tpm", TimeSpan.TicksPerMinute), ("@since", UtcDateTimeConverter.ToDb(start)));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -82,12 +82,12 @@ public sealed partial class ReportQueries
         await using (var db = await factory.CreateDbContextAsync(cancellationToken))
         {
             await using var command = await CommandAsync(db, $"""
-                SELECT State, (MessageTime - $start) / $tph, COUNT(*) FROM Messages
-                WHERE State IN ({string.Join(", ", finals.Select(s => (int)s))}) AND MessageTime >= $start AND MessageTime < $end
-                  AND Direction = {(int)MessageDirection.Outbound}
+                SELECT "State", ("MessageTime" - @start) / @tph, COUNT(*) FROM "Messages"
+                WHERE "State" IN ({string.Join(", ", finals.Select(s => (int)s))}) AND "MessageTime" >= @start AND "MessageTime" < @end
+                  AND "Direction" = {(int)MessageDirection.Outbound}
                 GROUP BY 1, 2
-                """, cancellationToken, ("$tph", TimeSpan.TicksPerHour), ("$start", UtcDateTimeConverter.ToDb(startUtc)),
-                ("$end", UtcDateTimeConverter.ToDb(startUtc.AddHours(hours))));
+                """, cancellationToken, ("@tph", TimeSpan.TicksPerHour), ("@start", UtcDateTimeConverter.ToDb(startUtc)),
+                ("@end", UtcDateTimeConverter.ToDb(startUtc.AddHours(hours))));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -154,9 +154,9 @@ public sealed partial class ReportQueries
             foreach (var (from, to) in parts.Where(p => p.From < p.To))
             {
                 await using var command = await CommandAsync(db, """
-                    SELECT Direction, State, COUNT(*), SUM(COALESCE(Units, 0)), SUM(COALESCE(TotalAmount, 0)) FROM Messages
-                    WHERE MessageTime >= $from AND MessageTime < $to GROUP BY 1, 2
-                    """, cancellationToken, ("$from", UtcDateTimeConverter.ToDb(from)), ("$to", UtcDateTimeConverter.ToDb(to)));
+                    SELECT "Direction", "State", COUNT(*), CAST(SUM(COALESCE("Units", 0)) AS BIGINT), CAST(SUM(COALESCE("TotalAmount", 0)) AS BIGINT) FROM "Messages"
+                    WHERE "MessageTime" >= @from AND "MessageTime" < @to GROUP BY 1, 2
+                    """, cancellationToken, ("@from", UtcDateTimeConverter.ToDb(from)), ("@to", UtcDateTimeConverter.ToDb(to)));
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {

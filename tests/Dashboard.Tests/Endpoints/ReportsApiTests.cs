@@ -103,3 +103,7 @@ public class ReportsApiTests(SeededReports seeded)
         Assert.Contains($"\"{field}\"", body, StringComparison.Ordinal);
     }
 }
+
+/// <summary>The same on PostgreSQL.</summary>
+[Collection(PostgreSqlSeededReportsCollection.Name)]
+public sealed class PostgreSqlReportsApiTests(PostgreSqlSeededReports seeded) : ReportsApiTests(seeded);

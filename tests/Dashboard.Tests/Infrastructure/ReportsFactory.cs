@@ -24,6 +24,16 @@ public class ReportsFactory : DashboardFactory
     }
 }
 
+/// <summary>The same on a PostgreSQL database instead of a SQLite file.</summary>
+public sealed class PostgreSqlReportsFactory(string connectionString) : ReportsFactory
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
+    [
+        new("Storage:Provider", "PostgreSql"),
+        new("ConnectionStrings:Dashboard", connectionString),
+    ];
+}
+
 /// <summary>A clock that always says <paramref name="now"/>; delays and timers use the real clock.</summary>
 public sealed class FixedClock(DateTimeOffset now) : TimeProvider
 {

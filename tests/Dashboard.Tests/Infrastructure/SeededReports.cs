@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Dashboard.Core.Messages;
+using Dashboard.Tests.Shared;
 
 namespace Dashboard.Tests.Infrastructure;
 
@@ -24,19 +25,23 @@ namespace Dashboard.Tests.Infrastructure;
 /// </code>
 /// and J, an inbound SMS from the German number, stored at the clock's now (11-16 00:00).
 /// </remarks>
-public sealed class SeededReports : IAsyncLifetime
+public class SeededReports : IAsyncLifetime
 {
     public const string Powerpack = "1d5f3dd8-b207-4738-b59f-3c2ac7d3461c";
     public const string UsNumber = "14155550123";
     public const string GbNumber = "447700900123";
     public const string DeNumber = "4915112345678";
 
-    public ReportsFactory App { get; } = new();
+    public ReportsFactory App { get; private set; } = null!;
 
     public Dictionary<string, string> Uuids { get; } = [];
 
+    /// <summary>The app the messages are posted to: on SQLite here, on PostgreSQL in <see cref="PostgreSqlSeededReports"/>.</summary>
+    protected virtual Task<ReportsFactory> CreateAppAsync() => Task.FromResult(new ReportsFactory());
+
     public async Task InitializeAsync()
     {
+        App = await CreateAppAsync();
         await OutboundAsync("A", "2026-11-10 10:00:00", "sms", UsNumber, "310", "410", "delivered", null, 1, "0.00650", 1, 3);
         await OutboundAsync("B", "2026-11-10 11:00:00", "sms", UsNumber, "310", "410", "delivered", null, 2, "0.01300", 2, 7);
         await OutboundAsync("C", "2026-11-10 12:00:00", "sms", UsNumber, "310", "410", "undelivered", "30", 1, "0.00650", 1, 4);
@@ -126,4 +131,18 @@ public sealed class SeededReports : IAsyncLifetime
 public sealed class SeededReportsCollection : ICollectionFixture<SeededReports>
 {
     public const string Name = "seeded reports";
+}
+
+/// <summary>The same eleven messages on PostgreSQL (a database of its own on the run's server): every report, filter,
+/// export and page answers the same there.</summary>
+public sealed class PostgreSqlSeededReports : SeededReports
+{
+    protected override async Task<ReportsFactory> CreateAppAsync() =>
+        new PostgreSqlReportsFactory(await (await PostgresServer.GetAsync()).CreateDatabaseAsync());
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgreSqlSeededReportsCollection : ICollectionFixture<PostgreSqlSeededReports>
+{
+    public const string Name = "seeded reports on PostgreSQL";
 }

@@ -156,3 +156,7 @@ public class MessageFilterTests(SeededReports seeded)
 
     private string Name(Message message) => seeded.Uuids.Single(u => u.Value == message.MessageUuid).Key;
 }
+
+/// <summary>The same on PostgreSQL.</summary>
+[Collection(PostgreSqlSeededReportsCollection.Name)]
+public sealed class PostgreSqlMessageFilterTests(PostgreSqlSeededReports seeded) : MessageFilterTests(seeded);

@@ -169,3 +169,7 @@ internal static class PageHtml
         return await BrowsingContext.New(Configuration.Default).OpenAsync(r => r.Content(html));
     }
 }
+
+/// <summary>The same on PostgreSQL.</summary>
+[Collection(PostgreSqlSeededReportsCollection.Name)]
+public sealed class PostgreSqlSeededPageRenderTests(PostgreSqlSeededReports seeded) : SeededPageRenderTests(seeded);

@@ -181,3 +181,7 @@ public class ReportQueriesTests(SeededReports seeded)
     private static (string, long, double?, double?, long, double?, double?) Times(SpeedRow r) =>
         (r.Key, r.SentCount, r.SentP50?.TotalSeconds, r.SentP95?.TotalSeconds, r.DeliveredCount, r.DeliveredP50?.TotalSeconds, r.DeliveredP95?.TotalSeconds);
 }
+
+/// <summary>The same on PostgreSQL.</summary>
+[Collection(PostgreSqlSeededReportsCollection.Name)]
+public sealed class PostgreSqlReportQueriesTests(PostgreSqlSeededReports seeded) : ReportQueriesTests(seeded);

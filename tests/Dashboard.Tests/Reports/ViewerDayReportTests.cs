@@ -58,3 +58,7 @@ public class ViewerDayReportTests(SeededReports seeded)
         Assert.Equal([(10, 1.0), (11, 1.0), (12, 0.0), (13, 0.0)], hours.Where(h => h.Rate is not null).Select(h => (h.HourUtc.Hour, h.Rate!.Value)));
     }
 }
+
+/// <summary>The same on PostgreSQL.</summary>
+[Collection(PostgreSqlSeededReportsCollection.Name)]
+public sealed class PostgreSqlViewerDayReportTests(PostgreSqlSeededReports seeded) : ViewerDayReportTests(seeded);
