@@ -1,3 +1,4 @@
+using Dashboard.Core.Live;
 using Dashboard.Core.Messages;
 using Dashboard.Core.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -119,7 +120,7 @@ public sealed record ThreadPage(IReadOnlyList<ThreadMessage> Messages, bool HasE
 /// except for a text search), a conversation's thread, the open WhatsApp windows, unread totals. Also the one
 /// small admin write the writer does not do: marking a conversation read.
 /// </summary>
-public sealed class InboxQueries(IDbContextFactory<DashboardDb> factory, TimeProvider time, InboxSignals signals)
+public sealed class InboxQueries(IDbContextFactory<DashboardDb> factory, TimeProvider time, LiveFeed feed)
 {
     public const int DefaultThreadLimit = 200;
 
@@ -320,7 +321,7 @@ public sealed class InboxQueries(IDbContextFactory<DashboardDb> factory, TimePro
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.UnreadCount, 0), cancellationToken);
         if (changed > 0)
         {
-            signals.Raise(conversationId);
+            feed.Publish([new ConversationChange(conversationId, ConversationChangeKind.Read, time.GetUtcNow().UtcDateTime)]);
         }
 
         return changed > 0;

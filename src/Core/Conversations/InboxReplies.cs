@@ -22,7 +22,7 @@ public sealed record ReplyCheck(bool CanSend, ReplyRefusal Refusal, string? Prob
 /// validation, opt-out check, units and cost), after enforcing <see cref="ReplyPolicy"/> whatever the page
 /// offered; and an agent's opt-out or opt-in of the contact through the single writer.
 /// </summary>
-public sealed class InboxReplies(InboxQueries queries, ReplyPolicy policy, SendService send, MessageWriter writer, InboxSignals signals)
+public sealed class InboxReplies(InboxQueries queries, ReplyPolicy policy, SendService send, MessageWriter writer)
 {
     /// <summary>The <see cref="OptOut.Reason"/> of an agent's opt-out, e.g. after a free-text request.</summary>
     public const string AgentOptOutReason = "agent: opt-out";
@@ -99,8 +99,8 @@ public sealed class InboxReplies(InboxQueries queries, ReplyPolicy policy, SendS
             return false;
         }
 
-        await writer.WriteOptOutAsync(detail.Conversation.OurNumber, detail.Conversation.ContactNumber, optedOut, reason, cancellationToken);
-        signals.Raise(conversationId);
+        // The writer publishes it on the live feed, for every page showing this conversation.
+        await writer.WriteOptOutAsync(detail.Conversation.OurNumber, detail.Conversation.ContactNumber, optedOut, reason, conversationId, cancellationToken);
         return true;
     }
 }

@@ -9,7 +9,6 @@ public static class InboxServiceCollectionExtensions
 {
     public static IServiceCollection AddInbox(this IServiceCollection services)
     {
-        services.AddSingleton<InboxSignals>();
         services.AddSingleton<InboxQueries>();
         services.TryAddSingleton<ReplyPolicy>();
         // Scoped like the SendService it sends through (which holds a typed HttpClient).

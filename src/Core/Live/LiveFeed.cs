@@ -1,8 +1,24 @@
 using System.Collections.Concurrent;
+using System.Text.Json.Serialization;
 using System.Threading.Channels;
 using Dashboard.Core.Messages;
 
 namespace Dashboard.Core.Live;
+
+/// <summary>
+/// One committed change on the <see cref="LiveFeed"/>: a message's (<see cref="MessageChange"/>) or an inbox
+/// conversation's that no message carries (<see cref="ConversationChange"/>). Serialized as this base type, each
+/// keeps its kind (<c>"$kind": "message"</c> or <c>"conversation"</c>), so a transport between instances can carry
+/// the feed as it is.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "$kind")]
+[JsonDerivedType(typeof(MessageChange), "message")]
+[JsonDerivedType(typeof(ConversationChange), "conversation")]
+public abstract record LiveChange
+{
+    /// <summary>When the writer committed it (UTC).</summary>
+    public abstract DateTime At { get; init; }
+}
 
 /// <summary>
 /// A compact change of one message, published after its commit. <see cref="Applied"/> is false for a callback
@@ -19,18 +35,36 @@ public sealed record MessageChange(
     DateTime At,
     long? InboxConversationId,
     bool Created,
-    bool Applied = true);
+    bool Applied = true) : LiveChange;
+
+/// <summary>What changed in an inbox conversation without a message of its own.</summary>
+public enum ConversationChangeKind
+{
+    /// <summary>An agent read it: its unread count went down.</summary>
+    Read,
+
+    /// <summary>An agent opted its contact out, or back in.</summary>
+    OptOut,
+}
 
 /// <summary>
-/// In-process publish/subscribe of committed message changes. Each subscriber has its own bounded
-/// buffer that drops its oldest entries when full, so a slow page or hub client never blocks ingestion.
+/// A committed change of an inbox conversation that no <see cref="MessageChange"/> carries (a new message already
+/// says its conversation changed): the unread badge, the inbox list and an open conversation re-read on it.
+/// </summary>
+/// <param name="InboxConversationId">The conversation, or null when the change is not tied to one.</param>
+public sealed record ConversationChange(long? InboxConversationId, ConversationChangeKind Kind, DateTime At) : LiveChange;
+
+/// <summary>
+/// In-process publish/subscribe of committed changes, messages' and inbox conversations' alike: the one feed the
+/// pages and the hub follow. Each subscriber has its own bounded buffer that drops its oldest entries when full, so
+/// a slow page or hub client never blocks ingestion.
 /// </summary>
 public sealed class LiveFeed
 {
     private readonly ConcurrentDictionary<LiveSubscription, byte> _subscribers = new();
 
     /// <summary>Publishes a committed batch to every subscriber without waiting for any of them.</summary>
-    public void Publish(IReadOnlyList<MessageChange> changes)
+    public void Publish(IReadOnlyList<LiveChange> changes)
     {
         if (changes.Count == 0)
         {
@@ -61,12 +95,12 @@ public sealed class LiveFeed
 public sealed class LiveSubscription : IDisposable
 {
     private readonly LiveFeed _feed;
-    private readonly Channel<MessageChange> _channel;
+    private readonly Channel<LiveChange> _channel;
 
     internal LiveSubscription(LiveFeed feed, int capacity)
     {
         _feed = feed;
-        _channel = Channel.CreateBounded<MessageChange>(new BoundedChannelOptions(capacity)
+        _channel = Channel.CreateBounded<LiveChange>(new BoundedChannelOptions(capacity)
         {
             FullMode = BoundedChannelFullMode.DropOldest,
             SingleReader = true,
@@ -74,21 +108,21 @@ public sealed class LiveSubscription : IDisposable
         });
     }
 
-    public ChannelReader<MessageChange> Reader => _channel.Reader;
+    public ChannelReader<LiveChange> Reader => _channel.Reader;
 
-    internal ChannelWriter<MessageChange> Writer => _channel.Writer;
+    internal ChannelWriter<LiveChange> Writer => _channel.Writer;
 
     /// <summary>
     /// Waits for changes and hands them over in batches at most every <paramref name="interval"/>, so a burst
     /// of thousands of callbacks a second becomes a few re-renders a second.
     /// </summary>
-    public async IAsyncEnumerable<IReadOnlyList<MessageChange>> ReadBatchesAsync(
+    public async IAsyncEnumerable<IReadOnlyList<LiveChange>> ReadBatchesAsync(
         TimeSpan interval,
         TimeProvider? time = null,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         time ??= TimeProvider.System;
-        var batch = new List<MessageChange>();
+        var batch = new List<LiveChange>();
         while (await _channel.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
             while (_channel.Reader.TryRead(out var change))

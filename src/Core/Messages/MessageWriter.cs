@@ -68,7 +68,8 @@ public sealed record OutboundMessage
 /// The single writer: webhooks and sends enqueue here and await their own commit. The writer drains
 /// whatever is waiting into one transaction (group commit) with prepared raw commands — the one place
 /// that applies the state rules, fills the MDR, keeps the timeline, the inbox conversations, opt-outs,
-/// the daily rollups and the compose submission keys — then publishes the changes on the <see cref="LiveFeed"/>.
+/// the daily rollups and the compose submission keys — then publishes the changes on the <see cref="LiveFeed"/>,
+/// the one feed of committed changes (an agent's opt-out too, as a <see cref="ConversationChange"/>).
 /// </summary>
 public sealed partial class MessageWriter(
     IOptions<StorageOptions> options,
@@ -122,8 +123,10 @@ public sealed partial class MessageWriter(
         EnqueueAsync(new OutboundItem(message), cancellationToken);
 
     /// <summary>Records an opt-out or opt-in decided by an agent rather than a keyword.</summary>
-    public Task<WriteResult> WriteOptOutAsync(string ourNumber, string contactNumber, bool optedOut, string reason, CancellationToken cancellationToken = default) =>
-        EnqueueAsync(new OptOutItem(ourNumber, contactNumber, optedOut, reason), cancellationToken);
+    /// <param name="inboxConversationId">The conversation the agent acted in, named in the <see cref="ConversationChange"/> published.</param>
+    public Task<WriteResult> WriteOptOutAsync(string ourNumber, string contactNumber, bool optedOut, string reason,
+        long? inboxConversationId = null, CancellationToken cancellationToken = default) =>
+        EnqueueAsync(new OptOutItem(ourNumber, contactNumber, optedOut, reason, inboxConversationId), cancellationToken);
 
     /// <summary>
     /// Claims a compose submission's key before its send goes to Plivo: <see cref="WriteOutcome.Created"/> when it is
@@ -254,7 +257,7 @@ public sealed partial class MessageWriter(
     private bool TryCommit(WriterStore commands, List<WriteItem> batch)
     {
         var results = new WriteResult[batch.Count];
-        var batchChanges = new List<MessageChange>(batch.Count);
+        var batchChanges = new List<LiveChange>(batch.Count);
         var now = time.GetUtcNow().UtcDateTime;
         try
         {
@@ -270,7 +273,7 @@ public sealed partial class MessageWriter(
                     InboundItem m when !commands.AdmitNonce(m.Receipt, now) => Replayed,
                     InboundItem m => ApplyInbound(commands, m.Message, m.Raw, m.Intent, now, batchChanges),
                     OutboundItem o => ApplyOutbound(commands, o.Message, now, batchChanges),
-                    OptOutItem o => ApplyOptOut(commands, o, now),
+                    OptOutItem o => ApplyOptOut(commands, o, now, batchChanges),
                     ClaimSubmissionItem c => new WriteResult(
                         commands.ClaimSubmission(c.Key, now, now - SendSubmission.Retention) ? WriteOutcome.Created : WriteOutcome.Duplicate,
                         MessageState.Queued, 0),
@@ -352,7 +355,7 @@ public sealed partial class MessageWriter(
 
     /// <param name="kind">A callback's, <see cref="MessageEventKind.SendAccepted"/> for our own send (ADR-008), or
     /// <see cref="MessageEventKind.Reconciled"/> for Plivo's answer about a silent message.</param>
-    private static WriteResult ApplyStatus(WriterStore c, StatusCallback cb, string raw, DateTime now, List<MessageChange> changes,
+    private static WriteResult ApplyStatus(WriterStore c, StatusCallback cb, string raw, DateTime now, List<LiveChange> changes,
         MessageEventKind kind = MessageEventKind.StatusCallback)
     {
         var eventSequence = EventSequence(kind, cb.Sequence);
@@ -462,7 +465,7 @@ public sealed partial class MessageWriter(
         return new WriteResult(inserted > 0 ? WriteOutcome.Duplicate : WriteOutcome.Created, found.Row.State, found.Id);
     }
 
-    private static WriteResult ApplyInbound(WriterStore c, InboundMessage m, string raw, string? intent, DateTime now, List<MessageChange> changes)
+    private static WriteResult ApplyInbound(WriterStore c, InboundMessage m, string raw, string? intent, DateTime now, List<LiveChange> changes)
     {
         var existing = c.FindMessage(m.MessageUuid);
         if (existing is { } found)
@@ -503,7 +506,7 @@ public sealed partial class MessageWriter(
         return new WriteResult(WriteOutcome.Created, MessageState.Delivered, id);
     }
 
-    private static WriteResult ApplyOutbound(WriterStore c, OutboundMessage sent, DateTime now, List<MessageChange> changes)
+    private static WriteResult ApplyOutbound(WriterStore c, OutboundMessage sent, DateTime now, List<LiveChange> changes)
     {
         // Privacy first: what the sender asked Plivo not to log is not kept here either, not even in the raw request.
         var m = LogPrivacy.Apply(sent);
@@ -533,9 +536,10 @@ public sealed partial class MessageWriter(
         return result;
     }
 
-    private static WriteResult ApplyOptOut(WriterStore c, OptOutItem item, DateTime now)
+    private static WriteResult ApplyOptOut(WriterStore c, OptOutItem item, DateTime now, List<LiveChange> changes)
     {
         c.UpsertOptOut(item.OurNumber, item.ContactNumber, item.OptedOut, item.Reason, now);
+        changes.Add(new ConversationChange(item.InboxConversationId, ConversationChangeKind.OptOut, now));
         return new WriteResult(WriteOutcome.Applied, MessageState.Received, 0);
     }
 
@@ -607,7 +611,7 @@ public sealed partial class MessageWriter(
 
     private sealed record OutboundItem(OutboundMessage Message) : WriteItem;
 
-    private sealed record OptOutItem(string OurNumber, string ContactNumber, bool OptedOut, string Reason) : WriteItem;
+    private sealed record OptOutItem(string OurNumber, string ContactNumber, bool OptedOut, string Reason, long? InboxConversationId) : WriteItem;
 
     private sealed record ClaimSubmissionItem(string Key) : WriteItem;
 

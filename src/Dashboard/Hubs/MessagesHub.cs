@@ -70,7 +70,7 @@ public sealed record MessageChangeDto(
             PlivoAmount.Format(c.TotalAmount), c.At, c.Created, c.Applied);
 }
 
-/// <summary>Forwards the live feed to the hub's clients; a slow client only loses its own oldest events.</summary>
+/// <summary>Forwards the live feed's message changes to the hub's clients; a slow client only loses its own oldest events.</summary>
 public sealed class LiveHubBroadcaster(LiveFeed feed, IHubContext<MessagesHub> hub, ILogger<LiveHubBroadcaster> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
@@ -80,8 +80,15 @@ public sealed class LiveHubBroadcaster(LiveFeed feed, IHubContext<MessagesHub> h
         using var subscription = feed.Subscribe();
         try
         {
-            await foreach (var batch in subscription.ReadBatchesAsync(Interval, cancellationToken: stoppingToken))
+            await foreach (var changes in subscription.ReadBatchesAsync(Interval, cancellationToken: stoppingToken))
             {
+                // The hub's contract is message changes; the inbox's own conversation changes stay with the pages.
+                var batch = changes.OfType<MessageChange>().ToList();
+                if (batch.Count == 0)
+                {
+                    continue;
+                }
+
                 try
                 {
                     await hub.Clients.All.SendAsync(MessagesHub.ChangedMethod, batch.Select(MessageChangeDto.From).ToArray(), stoppingToken);

@@ -57,11 +57,11 @@ public class InboxQueriesTests
         await inbox.InboundAsync("14155550203", "one");
         await inbox.InboundAsync("14155550203", "two");
         var id = await inbox.ConversationIdAsync("14155550203");
-        var signalled = new List<long>();
-        inbox.Signals.Changed += signalled.Add;
+        using var feed = inbox.Database.Feed.Subscribe();
 
         var first = await inbox.Queries.MarkReadAsync(id);
         var again = await inbox.Queries.MarkReadAsync(id);
+        var signalled = InboxHarness.ConversationsChanged(feed);
         await inbox.InboundAsync("14155550203", "three");
 
         Assert.True(first);

@@ -97,13 +97,13 @@ public class InboxRepliesTests
         await using var inbox = await InboxHarness.CreateAsync();
         await inbox.InboundAsync("14155550778", "please stop texting me, thanks");
         var id = await inbox.ConversationIdAsync("14155550778");
-        var signalled = new List<long>();
-        inbox.Signals.Changed += signalled.Add;
+        using var feed = inbox.Database.Feed.Subscribe();
 
         await inbox.Replies.OptOutAsync(id);
         var whileOut = await inbox.Replies.SendAsync(id, ReplyDraft.Freeform("Noted"));
         await inbox.Replies.OptInAsync(id);
         var afterIn = await inbox.Replies.SendAsync(id, ReplyDraft.Freeform("Welcome back"));
+        var signalled = InboxHarness.ConversationsChanged(feed);
 
         Assert.Equal(ReplyRefusal.OptedOut, whileOut.Refusal);
         Assert.True(afterIn.Sent);

@@ -1,4 +1,5 @@
 using Dashboard.Core.Conversations;
+using Dashboard.Core.Live;
 using Dashboard.Core.Messages;
 using Dashboard.Core.Sending;
 using Dashboard.Core.Storage;
@@ -21,16 +22,14 @@ public sealed class InboxHarness : IAsyncDisposable
     {
         Database = database;
         var factory = new TestDbFactory(database);
-        Queries = new InboxQueries(factory, database.Time, Signals);
+        Queries = new InboxQueries(factory, database.Time, database.Feed);
         Policy = new ReplyPolicy(database.Time);
         Send = SendingHarness.Create(Plivo, database.Writer, factory, database.Time);
-        Replies = new InboxReplies(Queries, Policy, Send, database.Writer, Signals);
+        Replies = new InboxReplies(Queries, Policy, Send, database.Writer);
         QuickReplies = new QuickReplies(factory, database.Time);
     }
 
     public TempDatabase Database { get; }
-
-    public InboxSignals Signals { get; } = new();
 
     /// <summary>What the send service asked of Plivo.</summary>
     public FakePlivoClient Plivo { get; } = new();
@@ -86,6 +85,21 @@ public sealed class InboxHarness : IAsyncDisposable
         await using var db = Database.CreateDb();
         return await db.Conversations.Where(c => c.ContactNumber == contact && c.Channel == channel && c.OurNumber == our)
             .Select(c => c.Id).SingleAsync();
+    }
+
+    /// <summary>The conversations named by the <see cref="ConversationChange"/>s waiting in <paramref name="subscription"/>, in order.</summary>
+    public static List<long> ConversationsChanged(LiveSubscription subscription)
+    {
+        var changed = new List<long>();
+        while (subscription.Reader.TryRead(out var change))
+        {
+            if (change is ConversationChange c)
+            {
+                changed.Add(c.InboxConversationId ?? 0);
+            }
+        }
+
+        return changed;
     }
 
     public void Advance(TimeSpan by) => Database.Time.Advance(by);

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using Dashboard.Core.Live;
 using Dashboard.Core.Messages;
 
@@ -20,7 +21,7 @@ public class LiveFeedTests
         var received = new List<string>();
         while (slow.Reader.TryRead(out var change))
         {
-            received.Add(change.MessageUuid);
+            received.Add(((MessageChange)change).MessageUuid);
         }
 
         Assert.Equal(["uuid-7", "uuid-8", "uuid-9"], received);
@@ -52,6 +53,29 @@ public class LiveFeedTests
         Assert.True(await batches.MoveNextAsync());
 
         Assert.Equal(500, batches.Current.Count);
+    }
+
+    [Fact]
+    public void MessageAndConversationChangesTravelOnOneFeedAndKeepTheirKindAsJson()
+    {
+        var feed = new LiveFeed();
+        using var subscription = feed.Subscribe();
+        var at = new DateTime(2026, 11, 20, 12, 0, 0, DateTimeKind.Utc);
+        LiveChange[] published = [Change(1), new ConversationChange(42, ConversationChangeKind.Read, at)];
+
+        feed.Publish(published);
+        var received = new List<LiveChange>();
+        while (subscription.Reader.TryRead(out var change))
+        {
+            received.Add(change);
+        }
+
+        var json = JsonSerializer.Serialize<IReadOnlyList<LiveChange>>(received);
+        var carried = JsonSerializer.Deserialize<List<LiveChange>>(json)!;
+
+        Assert.Equal(published, received);
+        Assert.Equal(published, carried);
+        Assert.Contains("\"$kind\":\"conversation\"", json);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -1,3 +1,4 @@
+using Dashboard.Core.Live;
 using Dashboard.Core.Messages;
 using Dashboard.Core.Reports;
 using Dashboard.Core.Storage;
@@ -73,7 +74,8 @@ public class MessageWriterTests
 
         await database.Writer.WriteStatusAsync(Callback(uuid, MessageState.Delivered, 3));
 
-        Assert.True(subscription.Reader.TryRead(out var change));
+        Assert.True(subscription.Reader.TryRead(out var published));
+        var change = Assert.IsType<MessageChange>(published);
         Assert.Equal(uuid, change.MessageUuid);
         Assert.Equal(MessageState.Delivered, change.State);
         Assert.True(change.Created);

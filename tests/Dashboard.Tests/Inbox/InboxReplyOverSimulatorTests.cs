@@ -40,7 +40,10 @@ public class InboxReplyOverSimulatorTests(LiveDashboard app)
         var changes = new List<MessageChange>();
         while (subscription.Reader.TryRead(out var change))
         {
-            changes.Add(change);
+            if (change is MessageChange message)
+            {
+                changes.Add(message);
+            }
         }
 
         var ours = changes.Where(c => c.MessageUuid == result.MessageUuid).ToList();

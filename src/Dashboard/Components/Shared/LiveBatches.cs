@@ -3,9 +3,11 @@ using Dashboard.Core.Live;
 namespace Dashboard.Components.Shared;
 
 /// <summary>
-/// A page's live subscription: reads the <see cref="LiveFeed"/> in throttled batches (at most one per
-/// <c>interval</c>, however many callbacks arrive) and hands each batch to the page, which re-renders through
-/// <c>InvokeAsync</c>. Dispose it with the page; a failing handler is logged, never kills the loop.
+/// A component's live subscription, the one way pages follow the <see cref="LiveFeed"/>: reads it in throttled
+/// batches (at most one per <c>interval</c>, however many changes arrive), keeps the changes of the kind the
+/// component asked for (<see cref="MessageChange"/>, or <see cref="LiveChange"/> for all, inbox conversations'
+/// included) and hands each batch that has any to the component, which re-renders through <c>InvokeAsync</c>.
+/// Dispose it with the component; a failing handler is logged, never kills the loop.
 /// </summary>
 public sealed class LiveBatches : IDisposable
 {
@@ -15,19 +17,29 @@ public sealed class LiveBatches : IDisposable
     private LiveBatches(LiveFeed feed) => _subscription = feed.Subscribe();
 
     /// <summary>Subscribes now (so nothing committed from here on is missed) and starts reading in the background.</summary>
-    public static LiveBatches Start(LiveFeed feed, TimeSpan interval, Func<IReadOnlyList<MessageChange>, Task> onBatch, ILogger logger)
+    /// <typeparam name="TChange">The changes the component follows; batches without any are not handed over.</typeparam>
+    /// <param name="onBatch">Gets each batch; it marshals to the renderer itself (<c>b =&gt; InvokeAsync(() =&gt; ...)</c>).</param>
+    public static LiveBatches Start<TChange>(LiveFeed feed, TimeSpan interval, Func<IReadOnlyList<TChange>, Task> onBatch, ILogger logger)
+        where TChange : LiveChange
     {
         var live = new LiveBatches(feed);
         _ = live.RunAsync(interval, onBatch, logger);
         return live;
     }
 
-    private async Task RunAsync(TimeSpan interval, Func<IReadOnlyList<MessageChange>, Task> onBatch, ILogger logger)
+    private async Task RunAsync<TChange>(TimeSpan interval, Func<IReadOnlyList<TChange>, Task> onBatch, ILogger logger)
+        where TChange : LiveChange
     {
         try
         {
-            await foreach (var batch in _subscription.ReadBatchesAsync(interval, cancellationToken: _stop.Token))
+            await foreach (var changes in _subscription.ReadBatchesAsync(interval, cancellationToken: _stop.Token))
             {
+                IReadOnlyList<TChange> batch = changes as IReadOnlyList<TChange> ?? [.. changes.OfType<TChange>()];
+                if (batch.Count == 0)
+                {
+                    continue;
+                }
+
                 try
                 {
                     await onBatch(batch);
@@ -40,7 +52,7 @@ public sealed class LiveBatches : IDisposable
         }
         catch (OperationCanceledException)
         {
-            // The page went away.
+            // The component went away.
         }
         catch (ObjectDisposedException)
         {

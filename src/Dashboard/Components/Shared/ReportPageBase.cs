@@ -78,7 +78,7 @@ public abstract class ReportPageBase : ComponentBase, IDisposable
         RangeError = error;
         if (RendererInfo.IsInteractive)
         {
-            _live ??= LiveBatches.Start(Feed, LiveInterval, batch => InvokeAsync(() => ApplyAsync(batch)), LoggerFactory.CreateLogger(GetType()));
+            _live ??= LiveBatches.Start<MessageChange>(Feed, LiveInterval, batch => InvokeAsync(() => ApplyAsync(batch)), LoggerFactory.CreateLogger(GetType()));
         }
 
         await LoadAsync();

@@ -57,7 +57,7 @@ public sealed partial class ComposePage : IDisposable
         if (firstRender)
         {
             // Subscribed before anything is sent, so no state change of a message this page sends is missed.
-            _live = LiveBatches.Start(Feed, LiveInterval, batch => InvokeAsync(() => Apply(batch)), Logger);
+            _live = LiveBatches.Start<MessageChange>(Feed, LiveInterval, batch => InvokeAsync(() => Apply(batch)), Logger);
         }
 
         if (_cleared && _form is not null)

@@ -1,3 +1,4 @@
+using Dashboard.Components.Shared;
 using Dashboard.Core.Conversations;
 using Dashboard.Core.Live;
 using Dashboard.Core.Messages;
@@ -9,13 +10,13 @@ namespace Dashboard.Components.Pages.Inbox;
 public sealed partial class ExpiringWindowsPage : IDisposable
 {
     private IReadOnlyList<ConversationSummary>? _windows;
-    private InboxLive? _live;
+    private LiveBatches? _live;
 
     [Inject] private InboxQueries Queries { get; set; } = default!;
 
     [Inject] private LiveFeed Feed { get; set; } = default!;
 
-    [Inject] private InboxSignals Signals { get; set; } = default!;
+    [Inject] private ILogger<ExpiringWindowsPage> Logger { get; set; } = default!;
 
     [Inject] private NavigationManager Nav { get; set; } = default!;
 
@@ -28,10 +29,10 @@ public sealed partial class ExpiringWindowsPage : IDisposable
     {
         if (firstRender)
         {
-            _live = InboxLive.Start(Feed, Signals, TimeSpan.FromSeconds(1), changes =>
-                changes.Count == 0 || changes.Any(c => c.Created && c.Type == MessageType.WhatsApp)
+            _live = LiveBatches.Start<LiveChange>(Feed, TimeSpan.FromSeconds(1), changes =>
+                changes.Any(c => c is ConversationChange or MessageChange { Created: true, Type: MessageType.WhatsApp })
                     ? InvokeAsync(async () => { await ReloadAsync(); StateHasChanged(); })
-                    : Task.CompletedTask);
+                    : Task.CompletedTask, Logger);
         }
     }
 

@@ -1,3 +1,4 @@
+using Dashboard.Components.Shared;
 using Dashboard.Core.Conversations;
 using Dashboard.Core.Live;
 using Dashboard.Core.Messages;
@@ -9,13 +10,13 @@ namespace Dashboard.Components.Pages.Inbox;
 public sealed partial class InboxNavItem : IDisposable
 {
     private int _unread;
-    private InboxLive? _live;
+    private LiveBatches? _live;
 
     [Inject] private InboxQueries Queries { get; set; } = default!;
 
     [Inject] private LiveFeed Feed { get; set; } = default!;
 
-    [Inject] private InboxSignals Signals { get; set; } = default!;
+    [Inject] private ILogger<InboxNavItem> Logger { get; set; } = default!;
 
     protected override async Task OnInitializedAsync() => _unread = await Queries.TotalUnreadAsync();
 
@@ -23,10 +24,10 @@ public sealed partial class InboxNavItem : IDisposable
     {
         if (firstRender)
         {
-            _live = InboxLive.Start(Feed, Signals, TimeSpan.FromSeconds(1), changes =>
-                changes.Count == 0 || changes.Any(c => c.Created && c.Direction == MessageDirection.Inbound)
+            _live = LiveBatches.Start<LiveChange>(Feed, TimeSpan.FromSeconds(1), changes =>
+                changes.Any(c => c is ConversationChange or MessageChange { Created: true, Direction: MessageDirection.Inbound })
                     ? InvokeAsync(async () => { _unread = await Queries.TotalUnreadAsync(); StateHasChanged(); })
-                    : Task.CompletedTask);
+                    : Task.CompletedTask, Logger);
         }
     }
 

@@ -25,7 +25,7 @@ public sealed partial class InboxPage : IDisposable
     private ConversationDetail? _detail;
     private ThreadPage _thread = new([], false);
     private int _threadLimit = InboxQueries.DefaultThreadLimit;
-    private InboxLive? _live;
+    private LiveBatches? _live;
 
     [Inject] private InboxQueries Queries { get; set; } = default!;
 
@@ -33,7 +33,7 @@ public sealed partial class InboxPage : IDisposable
 
     [Inject] private LiveFeed Feed { get; set; } = default!;
 
-    [Inject] private InboxSignals Signals { get; set; } = default!;
+    [Inject] private ILogger<InboxPage> Logger { get; set; } = default!;
 
     [Inject] private MudBlazor.IDialogService Dialogs { get; set; } = default!;
 
@@ -96,13 +96,15 @@ public sealed partial class InboxPage : IDisposable
         if (firstRender)
         {
             // Only once interactive: a prerender has no circuit to push changes to.
-            _live = InboxLive.Start(Feed, Signals, LiveInterval, changes => InvokeAsync(() => ApplyLiveAsync(changes)));
+            _live = LiveBatches.Start<LiveChange>(Feed, LiveInterval, changes => InvokeAsync(() => ApplyLiveAsync(changes)), Logger);
         }
     }
 
-    private async Task ApplyLiveAsync(IReadOnlyList<MessageChange> changes)
+    private async Task ApplyLiveAsync(IReadOnlyList<LiveChange> batch)
     {
-        var signal = changes.Count == 0;
+        // A read mark or an agent's opt-out: the list and the open conversation may both show it.
+        var signal = batch.Any(c => c is ConversationChange);
+        var changes = batch.OfType<MessageChange>().ToList();
         var open = ConversationId;
         // A late or repeated callback (not applied) changes nothing a bubble shows.
         var inOpen = open is not null && changes.Any(c => c.InboxConversationId == open && (c.Applied || c.Created));

@@ -48,7 +48,7 @@ public sealed partial class MessageDetailPage : IDisposable
         _crumbs = [new("Messages", MessageLogLink.Path), new(MessageUuid[..Math.Min(8, MessageUuid.Length)] + "…", href: MessageLogLink.Detail(MessageUuid))];
         if (RendererInfo.IsInteractive)
         {
-            _live ??= LiveBatches.Start(Feed, LiveInterval, batch => InvokeAsync(() => ApplyAsync(batch)), Logger);
+            _live ??= LiveBatches.Start<MessageChange>(Feed, LiveInterval, batch => InvokeAsync(() => ApplyAsync(batch)), Logger);
         }
 
         await LoadAsync();

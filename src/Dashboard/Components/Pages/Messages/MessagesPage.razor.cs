@@ -92,7 +92,7 @@ public sealed partial class MessagesPage : IDisposable
 
         if (RendererInfo.IsInteractive)
         {
-            _live ??= LiveBatches.Start(Feed, LiveInterval, batch => InvokeAsync(() => ApplyAsync(batch)), Logger);
+            _live ??= LiveBatches.Start<MessageChange>(Feed, LiveInterval, batch => InvokeAsync(() => ApplyAsync(batch)), Logger);
         }
 
         _count = _filter is null ? null : await Queries.CountAsync(_filter);
