@@ -1,4 +1,3 @@
-using Dashboard.Core.Live;
 using Dashboard.Core.Messages;
 using Dashboard.Core.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -117,10 +116,10 @@ public sealed record ThreadPage(IReadOnlyList<ThreadMessage> Messages, bool HasE
 
 /// <summary>
 /// Reads the inbox: the conversation list (kept current by the ingest writer, so it never scans messages
-/// except for a text search), a conversation's thread, the open WhatsApp windows, unread totals. Also the one
-/// small admin write the writer does not do: marking a conversation read.
+/// except for a text search), a conversation's thread, the open WhatsApp windows, unread totals. It writes nothing:
+/// the inbox's writes (read marks, agents' opt-outs, replies) are <see cref="InboxReplies"/>' through the single writer.
 /// </summary>
-public sealed class InboxQueries(IDbContextFactory<DashboardDb> factory, TimeProvider time, LiveFeed feed)
+public sealed class InboxQueries(IDbContextFactory<DashboardDb> factory, TimeProvider time)
 {
     public const int DefaultThreadLimit = 200;
 
@@ -307,24 +306,6 @@ public sealed class InboxQueries(IDbContextFactory<DashboardDb> factory, TimePro
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         return await db.Conversations.Select(c => c.OurNumber).Distinct().OrderBy(n => n).ToListAsync(cancellationToken);
-    }
-
-    /// <summary>
-    /// Sets the conversation's unread count to zero. A direct update rather than a writer command: it touches one
-    /// column of one row, and an inbound message committed in between simply counts again (SQLite's busy timeout
-    /// covers the rare overlap with the writer's transaction).
-    /// </summary>
-    public async Task<bool> MarkReadAsync(long conversationId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var changed = await db.Conversations.Where(c => c.Id == conversationId && c.UnreadCount > 0)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.UnreadCount, 0), cancellationToken);
-        if (changed > 0)
-        {
-            feed.Publish([new ConversationChange(conversationId, ConversationChangeKind.Read, time.GetUtcNow().UtcDateTime)]);
-        }
-
-        return changed > 0;
     }
 
     private static IQueryable<Conversation> ApplySearch(DashboardDb db, IQueryable<Conversation> query, string term)

@@ -20,7 +20,8 @@ public sealed record ReplyCheck(bool CanSend, ReplyRefusal Refusal, string? Prob
 /// <summary>
 /// The inbox's commands: reply in a conversation through the <see cref="SendService"/> (the compose page's
 /// validation, opt-out check, units and cost), after enforcing <see cref="ReplyPolicy"/> whatever the page
-/// offered; and an agent's opt-out or opt-in of the contact through the single writer.
+/// offered; mark it read; and an agent's opt-out or opt-in of the contact. Every write goes through the single writer,
+/// which publishes it on the live feed.
 /// </summary>
 public sealed class InboxReplies(InboxQueries queries, ReplyPolicy policy, SendService send, MessageWriter writer)
 {
@@ -67,6 +68,14 @@ public sealed class InboxReplies(InboxQueries queries, ReplyPolicy policy, SendS
             ? new(outcome.Messages[0].MessageUuid, ReplyRefusal.None, null)
             : new(null, ReplyRefusal.None, string.Join(" ", outcome.Errors.Values.SelectMany(e => e)));
     }
+
+    /// <summary>
+    /// Marks the conversation read as the agent's view <paramref name="seen"/> had it, through the single writer: true when
+    /// its unread count went to zero. A message that arrived after the view was read is not read away (it keeps its
+    /// count until the view, shown it live, marks again); see <see cref="MessageWriter.MarkReadAsync"/>.
+    /// </summary>
+    public async Task<bool> MarkReadAsync(Conversation seen, CancellationToken cancellationToken = default) =>
+        seen.UnreadCount > 0 && await writer.MarkReadAsync(seen.Id, seen.MessageCount, cancellationToken);
 
     /// <summary>Opts the conversation's contact out of our number (e.g. after a free-text "please stop texting me").</summary>
     public Task<bool> OptOutAsync(long conversationId, CancellationToken cancellationToken = default) =>

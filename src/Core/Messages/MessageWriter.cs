@@ -68,8 +68,9 @@ public sealed record OutboundMessage
 /// The single writer: webhooks and sends enqueue here and await their own commit. The writer drains
 /// whatever is waiting into one transaction (group commit) with prepared raw commands — the one place
 /// that applies the state rules, fills the MDR, keeps the timeline, the inbox conversations, opt-outs,
-/// the daily rollups and the compose submission keys — then publishes the changes on the <see cref="LiveFeed"/>,
-/// the one feed of committed changes (an agent's opt-out too, as a <see cref="ConversationChange"/>).
+/// the daily rollups, the compose submission keys and the agents' read marks — then publishes the changes on the
+/// <see cref="LiveFeed"/>, the one feed of committed changes (read marks and agents' opt-outs as
+/// <see cref="ConversationChange"/>s).
 /// </summary>
 public sealed partial class MessageWriter(
     IOptions<StorageOptions> options,
@@ -127,6 +128,18 @@ public sealed partial class MessageWriter(
     public Task<WriteResult> WriteOptOutAsync(string ourNumber, string contactNumber, bool optedOut, string reason,
         long? inboxConversationId = null, CancellationToken cancellationToken = default) =>
         EnqueueAsync(new OptOutItem(ourNumber, contactNumber, optedOut, reason, inboxConversationId), cancellationToken);
+
+    /// <summary>
+    /// Marks an inbox conversation read as the agent saw it: its unread count goes to zero only while the conversation
+    /// still holds the <paramref name="seenMessageCount"/> messages the agent's view had (one conditional update, decided
+    /// by the database whichever writer comes first), so a message that arrived after the view was read keeps its unread
+    /// count; the page, shown that message live, marks again. True when the count changed; then a
+    /// <see cref="ConversationChange"/> is published.
+    /// </summary>
+    /// <param name="seenMessageCount">The conversation's <see cref="Conversations.Conversation.MessageCount"/> in the agent's view.</param>
+    public async Task<bool> MarkReadAsync(long inboxConversationId, int seenMessageCount, CancellationToken cancellationToken = default) =>
+        (await EnqueueAsync(new ReadItem(inboxConversationId, seenMessageCount), cancellationToken).ConfigureAwait(false)).Outcome
+            == WriteOutcome.Applied;
 
     /// <summary>
     /// Claims a compose submission's key before its send goes to Plivo: <see cref="WriteOutcome.Created"/> when it is
@@ -274,6 +287,7 @@ public sealed partial class MessageWriter(
                     InboundItem m => ApplyInbound(commands, m.Message, m.Raw, m.Intent, now, batchChanges),
                     OutboundItem o => ApplyOutbound(commands, o.Message, now, batchChanges),
                     OptOutItem o => ApplyOptOut(commands, o, now, batchChanges),
+                    ReadItem r => ApplyRead(commands, r, now, batchChanges),
                     ClaimSubmissionItem c => new WriteResult(
                         commands.ClaimSubmission(c.Key, now, now - SendSubmission.Retention) ? WriteOutcome.Created : WriteOutcome.Duplicate,
                         MessageState.Queued, 0),
@@ -543,6 +557,18 @@ public sealed partial class MessageWriter(
         return new WriteResult(WriteOutcome.Applied, MessageState.Received, 0);
     }
 
+    /// <summary>Applied when the unread count went to zero; Late when there was none or the conversation moved on since the view.</summary>
+    private static WriteResult ApplyRead(WriterStore c, ReadItem item, DateTime now, List<LiveChange> changes)
+    {
+        if (!c.MarkConversationRead(item.InboxConversationId, item.SeenMessageCount))
+        {
+            return new WriteResult(WriteOutcome.Late, MessageState.Received, 0);
+        }
+
+        changes.Add(new ConversationChange(item.InboxConversationId, ConversationChangeKind.Read, now));
+        return new WriteResult(WriteOutcome.Applied, MessageState.Received, 0);
+    }
+
     private static WriteResult FinishSubmission(WriterStore c, FinishSubmissionItem item, DateTime now)
     {
         if (item.State is { } state)
@@ -612,6 +638,8 @@ public sealed partial class MessageWriter(
     private sealed record OutboundItem(OutboundMessage Message) : WriteItem;
 
     private sealed record OptOutItem(string OurNumber, string ContactNumber, bool OptedOut, string Reason, long? InboxConversationId) : WriteItem;
+
+    private sealed record ReadItem(long InboxConversationId, int SeenMessageCount) : WriteItem;
 
     private sealed record ClaimSubmissionItem(string Key) : WriteItem;
 

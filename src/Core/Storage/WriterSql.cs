@@ -37,6 +37,9 @@ internal abstract class WriterSql
 
     public abstract string UpsertOptOut { get; }
 
+    /// <summary>Sets UnreadCount to 0 while the conversation has unread messages and the seen MessageCount; returns a row when it did.</summary>
+    public abstract string MarkConversationRead { get; }
+
     public abstract string ForgetOldSubmissions { get; }
 
     /// <summary>Returns a row only when the key was free.</summary>

@@ -206,6 +206,13 @@ internal abstract partial class WriterStore(WriterSql sql) : IDisposable
             ("our", Numbering.NormalizeNumber(ourNumber)), ("contact", Numbering.NormalizeNumber(contactNumber)),
             ("out", optedOut), ("now", Ticks(now)), ("reason", reason));
 
+    /// <summary>
+    /// Marks a conversation read as its viewer saw it (<paramref name="seenMessageCount"/> messages): true when its unread
+    /// count went to zero; false when it had none, or a message came since, whose count stays.
+    /// </summary>
+    public bool MarkConversationRead(long conversationId, int seenMessageCount) =>
+        QuerySingle(sql.MarkConversationRead, row => row.GetInt64(0), ("id", conversationId), ("seen", seenMessageCount)) is not null;
+
     /// <summary>Forgets submission keys claimed before <paramref name="forgetBefore"/>, then claims <paramref name="key"/>: true when it was free.</summary>
     public bool ClaimSubmission(string key, DateTime now, DateTime forgetBefore)
     {

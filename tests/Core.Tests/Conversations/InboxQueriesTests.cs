@@ -51,32 +51,12 @@ public class InboxQueriesTests
     }
 
     [Fact]
-    public async Task MarkingReadClearsTheUnreadCountAndSignalsIt()
-    {
-        await using var inbox = await InboxHarness.CreateAsync();
-        await inbox.InboundAsync("14155550203", "one");
-        await inbox.InboundAsync("14155550203", "two");
-        var id = await inbox.ConversationIdAsync("14155550203");
-        using var feed = inbox.Database.Feed.Subscribe();
-
-        var first = await inbox.Queries.MarkReadAsync(id);
-        var again = await inbox.Queries.MarkReadAsync(id);
-        var signalled = InboxHarness.ConversationsChanged(feed);
-        await inbox.InboundAsync("14155550203", "three");
-
-        Assert.True(first);
-        Assert.False(again);
-        Assert.Equal([id], signalled);
-        Assert.Equal(1, (await inbox.Queries.ListAsync(new InboxFilter())).Single().UnreadCount);
-    }
-
-    [Fact]
     public async Task FiltersNarrowTheList()
     {
         await using var inbox = await InboxHarness.CreateAsync();
         await inbox.InboundAsync("14155550210", "unread sms");
         await inbox.InboundAsync("14155550211", "read sms");
-        await inbox.Queries.MarkReadAsync(await inbox.ConversationIdAsync("14155550211"));
+        await inbox.MarkReadAsync("14155550211");
         await inbox.InboundAsync("447700900212", "whatsapp, window open", MessageType.WhatsApp);
         await inbox.OutboundAsync("447700900213", "template only", MessageType.WhatsApp);
         await inbox.InboundAsync("14155550214", "other number", to: InboxHarness.OtherNumber);

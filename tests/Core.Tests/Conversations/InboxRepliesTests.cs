@@ -92,6 +92,27 @@ public class InboxRepliesTests
     }
 
     [Fact]
+    public async Task MarkingReadClearsTheUnreadCountAndSignalsIt()
+    {
+        await using var inbox = await InboxHarness.CreateAsync();
+        await inbox.InboundAsync("14155550203", "one");
+        await inbox.InboundAsync("14155550203", "two");
+        var id = await inbox.ConversationIdAsync("14155550203");
+        using var feed = inbox.Database.Feed.Subscribe();
+        var seen = (await inbox.Queries.GetAsync(id))!.Conversation;
+
+        var first = await inbox.Replies.MarkReadAsync(seen);
+        var again = await inbox.Replies.MarkReadAsync(seen);
+        var signalled = InboxHarness.ConversationsChanged(feed);
+        await inbox.InboundAsync("14155550203", "three");
+
+        Assert.True(first);
+        Assert.False(again);
+        Assert.Equal([id], signalled);
+        Assert.Equal(1, (await inbox.Queries.ListAsync(new InboxFilter())).Single().UnreadCount);
+    }
+
+    [Fact]
     public async Task AgentOptOutBlocksRepliesAndOptInAllowsThemAgain()
     {
         await using var inbox = await InboxHarness.CreateAsync();

@@ -22,7 +22,7 @@ public sealed class InboxHarness : IAsyncDisposable
     {
         Database = database;
         var factory = new TestDbFactory(database);
-        Queries = new InboxQueries(factory, database.Time, database.Feed);
+        Queries = new InboxQueries(factory, database.Time);
         Policy = new ReplyPolicy(database.Time);
         Send = SendingHarness.Create(Plivo, database.Writer, factory, database.Time);
         Replies = new InboxReplies(Queries, Policy, Send, database.Writer);
@@ -45,13 +45,15 @@ public sealed class InboxHarness : IAsyncDisposable
 
     public QuickReplies QuickReplies { get; }
 
-    public static async Task<InboxHarness> CreateAsync() => new(await TempDatabase.CreateAsync());
+    public static async Task<InboxHarness> CreateAsync(StorageProvider provider = StorageProvider.Sqlite) =>
+        new(await TempDatabase.CreateAsync(provider: provider));
 
     /// <summary>An inbound message received now (the fake clock's now), as the webhook stores it.</summary>
+    /// <param name="writer">Another instance's writer; the database's own by default.</param>
     public Task<WriteResult> InboundAsync(string contact, string? text, MessageType type = MessageType.Sms, string to = OurNumber,
         string? intent = null, IReadOnlyList<InboundMedia>? media = null, string? context = null, string? buttonText = null,
-        string? mimeType = null, string? uuid = null) =>
-        Database.Writer.WriteInboundAsync(new InboundMessage
+        string? mimeType = null, string? uuid = null, MessageWriter? writer = null) =>
+        (writer ?? Database.Writer).WriteInboundAsync(new InboundMessage
         {
             MessageUuid = uuid ?? Guid.NewGuid().ToString(),
             From = contact,
@@ -86,6 +88,10 @@ public sealed class InboxHarness : IAsyncDisposable
         return await db.Conversations.Where(c => c.ContactNumber == contact && c.Channel == channel && c.OurNumber == our)
             .Select(c => c.Id).SingleAsync();
     }
+
+    /// <summary>Reads the conversation with <paramref name="contact"/> as the inbox page does, then marks it read as seen.</summary>
+    public async Task<bool> MarkReadAsync(string contact) =>
+        await Replies.MarkReadAsync((await Queries.GetAsync(await ConversationIdAsync(contact)))!.Conversation);
 
     /// <summary>The conversations named by the <see cref="ConversationChange"/>s waiting in <paramref name="subscription"/>, in order.</summary>
     public static List<long> ConversationsChanged(LiveSubscription subscription)

@@ -126,6 +126,14 @@ internal sealed class PostgreSqlWriterSql : WriterSql
         WHERE excluded."ChangedAt" >= o."ChangedAt"
         """;
 
+    // A writer that upserted the row first holds it until its commit; this UPDATE then re-checks MessageCount on the
+    // committed row (READ COMMITTED), so a message counted in between is never read away.
+    public override string MarkConversationRead => """
+        UPDATE "Conversations" SET "UnreadCount" = 0
+        WHERE "Id" = @id AND "UnreadCount" > 0 AND "MessageCount" = @seen
+        RETURNING 1::bigint
+        """;
+
     public override string ForgetOldSubmissions => """DELETE FROM "SendSubmissions" WHERE "CreatedAt" < @before""";
 
     public override string ClaimSubmission => """

@@ -103,6 +103,9 @@ internal sealed class SqliteWriterSql : WriterSql
         WHERE excluded.ChangedAt >= ChangedAt
         """;
 
+    public override string MarkConversationRead =>
+        "UPDATE Conversations SET UnreadCount = 0 WHERE Id = $id AND UnreadCount > 0 AND MessageCount = $seen RETURNING 1";
+
     public override string ForgetOldSubmissions => "DELETE FROM SendSubmissions WHERE CreatedAt < $before";
 
     public override string ClaimSubmission => """

@@ -84,10 +84,7 @@ public sealed partial class InboxPage : IDisposable
             _loadingConversation = true;
             await ReloadConversationAsync();
             _loadingConversation = false;
-            if (_detail is { Conversation.UnreadCount: > 0 })
-            {
-                await Queries.MarkReadAsync(_detail.Conversation.Id);
-            }
+            await KeepReadAsync();
         }
     }
 
@@ -119,10 +116,21 @@ public sealed partial class InboxPage : IDisposable
         }
 
         StateHasChanged();
-        if (inOpen && changes.Any(c => c.InboxConversationId == open && c.Created && c.Direction == MessageDirection.Inbound))
+        if (signal || inOpen)
         {
-            // The agent is looking at it: what just arrived is read.
-            await Queries.MarkReadAsync(open!.Value);
+            await KeepReadAsync();
+        }
+    }
+
+    /// <summary>
+    /// The agent is looking at the open conversation: what it shows is read. A mark that meets a message newer than the
+    /// view is not applied; that message's live change re-reads the view, and the next mark covers it.
+    /// </summary>
+    private async Task KeepReadAsync()
+    {
+        if (_detail is { Conversation.UnreadCount: > 0 } detail)
+        {
+            await Replies.MarkReadAsync(detail.Conversation);
         }
     }
 
