@@ -308,21 +308,20 @@ public sealed class InboxQueries(IDbContextFactory<DashboardDb> factory, TimePro
         return await db.Conversations.Select(c => c.OurNumber).Distinct().OrderBy(n => n).ToListAsync(cancellationToken);
     }
 
-    private static IQueryable<Conversation> ApplySearch(DashboardDb db, IQueryable<Conversation> query, string term)
-    {
-        var digits = new string([.. term.Where(char.IsAsciiDigit)]);
-        var pattern = "%" + term.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-
-        // A number search when the term is written like a phone number ("+1 (415) 555"); otherwise words, searched
-        // in the contact number and every message of the thread.
-        if (digits.Length >= 3 && term.All(c => char.IsAsciiDigit(c) || c is '+' or '-' or '(' or ')' or '.' or ' '))
+    /// <summary>
+    /// The message log's search rule (<see cref="MessageSearch"/>), applied to conversations: a term written like a phone
+    /// number finds contacts whose number contains its digits; a message UUID finds that message's conversation; other
+    /// words are searched, ignoring case, in the contact number and every message of the thread.
+    /// </summary>
+    private static IQueryable<Conversation> ApplySearch(DashboardDb db, IQueryable<Conversation> query, string term) =>
+        MessageSearch.Read(term) switch
         {
-            return query.Where(c => c.ContactNumber.Contains(digits));
-        }
-
-        return query.Where(c => EF.Functions.Like(c.ContactNumber, pattern, "\\")
-            || db.Messages.Any(m => m.InboxConversationId == c.Id && EF.Functions.Like(m.Text, pattern, "\\")));
-    }
+            { Uuid: { } uuid } => query.Where(c => db.Messages.Any(m => m.InboxConversationId == c.Id && m.MessageUuid == uuid)),
+            { Digits: { } digits } => query.Where(c => c.ContactNumber.Contains(digits)),
+            { TextPattern: { } pattern } => query.Where(c => EF.Functions.Like(c.ContactNumber.ToLower(), pattern, MessageSearch.Escape)
+                || db.Messages.Any(m => m.InboxConversationId == c.Id && m.Text != null && EF.Functions.Like(m.Text.ToLower(), pattern, MessageSearch.Escape))),
+            _ => query,
+        };
 
     private static IQueryable<ConversationRow> Project(DashboardDb db, IQueryable<Conversation> query) =>
         query.Select(c => new ConversationRow(

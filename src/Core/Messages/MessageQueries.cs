@@ -163,40 +163,6 @@ public sealed record MessageCount(int Count, bool AtLeast)
     public const int DefaultCap = 10_000;
 }
 
-/// <summary>
-/// What a message-log search means: a UUID (any case) finds that message; a term written like a phone number
-/// ("+1 (415) 555-0199", "5550199", at least three digits) finds numbers, from or to, containing those digits anywhere,
-/// as the inbox does; anything else finds messages whose text contains it, ignoring case.
-/// </summary>
-public sealed record MessageSearch(string? Uuid, string? Digits, string? TextPattern)
-{
-    public const string Escape = "\\";
-
-    public static MessageSearch Read(string? search)
-    {
-        var term = search?.Trim();
-        if (string.IsNullOrEmpty(term))
-        {
-            return new(null, null, null);
-        }
-
-        if (Guid.TryParse(term, out _))
-        {
-            return new(term.ToLowerInvariant(), null, null);
-        }
-
-        var digits = new string([.. term.Where(char.IsAsciiDigit)]);
-        if (digits.Length >= 3 && term.All(c => char.IsAsciiDigit(c) || c is '+' or '-' or '(' or ')' or '.' or ' '))
-        {
-            return new(null, digits, null);
-        }
-
-        // LIKE over the lower-cased text with the lower-cased term: provider-neutral (SQLite's LIKE folds ASCII only).
-        var escaped = term.ToLowerInvariant().Replace(Escape, Escape + Escape).Replace("%", Escape + "%").Replace("_", Escape + "_");
-        return new(null, null, "%" + escaped + "%");
-    }
-}
-
 /// <summary>Writes our stored messages in Plivo's Message-object shape.</summary>
 public static class PlivoMessageMapper
 {

@@ -71,6 +71,19 @@ public class InboxQueriesTests
     }
 
     [Fact]
+    public async Task SearchByAMessageUuidFindsItsConversationAsTheMessageLogFindsTheMessage()
+    {
+        await using var inbox = await InboxHarness.CreateAsync();
+        var uuid = Guid.NewGuid().ToString();
+        await inbox.InboundAsync("14155550230", "the one we look for", uuid: uuid);
+        await inbox.InboundAsync("14155550231", "another");
+
+        var found = await inbox.Queries.ListAsync(new InboxFilter { Search = uuid.ToUpperInvariant() });
+
+        Assert.Equal(["14155550230"], found.Select(c => c.ContactNumber));
+    }
+
+    [Fact]
     public async Task SearchFindsANumberOrWordsAnywhereInTheThread()
     {
         await using var inbox = await InboxHarness.CreateAsync();
