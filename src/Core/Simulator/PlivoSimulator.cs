@@ -98,12 +98,6 @@ public sealed partial class PlivoSimulator(
         };
     }
 
-    /// <summary>
-    /// True once a message's lifecycle has ended and all its callbacks were delivered (or given up on): its
-    /// record will not change any more. False for unknown messages. What a client of the simulated Plivo waits on.
-    /// </summary>
-    public bool IsSettled(string messageUuid) => store.Find(messageUuid)?.Settled ?? false;
-
     /// <summary>The media of one message; null when the message is unknown.</summary>
     public PlivoMediaList? Media(string messageUuid) =>
         store.Find(messageUuid) is { } m ? new PlivoMediaList { ApiId = Guid.NewGuid().ToString(), Objects = m.Media } : null;

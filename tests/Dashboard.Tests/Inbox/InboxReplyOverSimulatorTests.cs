@@ -31,7 +31,7 @@ public class InboxReplyOverSimulatorTests(LiveDashboard app)
         var result = await scope.ServiceProvider.GetRequiredService<InboxReplies>().SendAsync(conversationId, ReplyDraft.Freeform("Yes, 10 to 4."));
         var atOnce = (await app.Services.GetRequiredService<InboxQueries>().GetThreadAsync(conversationId)).Messages[^1];
         var simulator = app.Services.GetRequiredService<PlivoSimulator>();
-        await LiveDashboard.WaitUntilAsync(() => Task.FromResult(simulator.IsSettled(result.MessageUuid!)), "the simulator has sent every callback of the reply");
+        await LiveDashboard.WaitUntilAsync(() => Task.FromResult(app.Services.GetRequiredService<SimulatorStore>().IsSettled(result.MessageUuid!)), "the simulator has sent every callback of the reply");
 
         Assert.True(result.Sent, result.Error);
         // The simulator's fast mode may already have called back by now: stored at once is what counts here

@@ -43,7 +43,7 @@ public sealed class DroppedCallbacksTests(DroppingDashboard app) : IClassFixture
         }
 
         var uuids = outcome.Messages.Select(m => m.MessageUuid).ToList();
-        await LiveDashboard.WaitUntilAsync(() => Task.FromResult(uuids.All(simulator.IsSettled)), "the simulator has played every message");
+        await LiveDashboard.WaitUntilAsync(() => Task.FromResult(uuids.All(app.Services.GetRequiredService<SimulatorStore>().IsSettled)), "the simulator has played every message");
         await LiveDashboard.WaitUntilAsync(async () =>
         {
             await using var db = app.CreateDb();

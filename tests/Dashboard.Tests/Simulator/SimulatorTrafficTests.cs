@@ -21,6 +21,8 @@ public class SimulatorTrafficTests(LiveDashboard app)
 
     private PlivoSimulator Simulator => app.Services.GetRequiredService<PlivoSimulator>();
 
+    private SimulatorStore SimulatorRecords => app.Services.GetRequiredService<SimulatorStore>();
+
     private InboundTraffic Inbound => app.Services.GetRequiredService<InboundTraffic>();
 
     [Fact]
@@ -36,7 +38,7 @@ public class SimulatorTrafficTests(LiveDashboard app)
         var outcome = await SendAsync(new ComposeRequest { Sender = OurNumber, Destinations = string.Join('\n', destinations), Text = "Your order has shipped." });
         var uuids = outcome.Messages.Select(m => m.MessageUuid).ToList();
         var storedAtOnce = await CountStoredAsync(uuids);
-        await LiveDashboard.WaitUntilAsync(() => Task.FromResult(uuids.All(Simulator.IsSettled)), "the simulator has delivered every callback");
+        await LiveDashboard.WaitUntilAsync(() => Task.FromResult(uuids.All(SimulatorRecords.IsSettled)), "the simulator has delivered every callback");
 
         Assert.Equal(destinations.Length, uuids.Count);
         Assert.Equal(destinations.Length, storedAtOnce);
@@ -64,7 +66,7 @@ public class SimulatorTrafficTests(LiveDashboard app)
             Text = "Your table is ready",
         });
         var uuid = outcome.Messages.Single().MessageUuid;
-        await LiveDashboard.WaitUntilAsync(() => Task.FromResult(Simulator.IsSettled(uuid)), "the Powerpack message is settled");
+        await LiveDashboard.WaitUntilAsync(() => Task.FromResult(SimulatorRecords.IsSettled(uuid)), "the Powerpack message is settled");
 
         var picked = Simulator.Get(uuid)!.FromNumber;
         await using var db = app.CreateDb();
@@ -86,7 +88,7 @@ public class SimulatorTrafficTests(LiveDashboard app)
             TemplateParameters = "Ana\n58213",
         });
         var uuids = outcome.Messages.Select(m => m.MessageUuid).ToList();
-        await LiveDashboard.WaitUntilAsync(() => Task.FromResult(uuids.All(Simulator.IsSettled)), "the WhatsApp messages are settled");
+        await LiveDashboard.WaitUntilAsync(() => Task.FromResult(uuids.All(SimulatorRecords.IsSettled)), "the WhatsApp messages are settled");
 
         await using var db = app.CreateDb();
         var stored = await db.Messages.AsNoTracking().Where(m => uuids.Contains(m.MessageUuid)).ToListAsync();
@@ -123,7 +125,7 @@ public class SimulatorTrafficTests(LiveDashboard app)
             Method = "GET",
         });
         var uuid = sent.MessageUuid[0];
-        await LiveDashboard.WaitUntilAsync(() => Task.FromResult(Simulator.IsSettled(uuid)), "the GET callbacks are delivered");
+        await LiveDashboard.WaitUntilAsync(() => Task.FromResult(SimulatorRecords.IsSettled(uuid)), "the GET callbacks are delivered");
 
         await using var db = app.CreateDb();
         var stored = await db.Messages.AsNoTracking().SingleAsync(m => m.MessageUuid == uuid);
@@ -146,7 +148,7 @@ public class SimulatorTrafficTests(LiveDashboard app)
             Dst = contact,
             Text = "Sent around the dashboard",
         });
-        await LiveDashboard.WaitUntilAsync(() => Task.FromResult(Simulator.IsSettled(bypass.MessageUuid[0])), "the bypassing send is settled");
+        await LiveDashboard.WaitUntilAsync(() => Task.FromResult(SimulatorRecords.IsSettled(bypass.MessageUuid[0])), "the bypassing send is settled");
         var start = await Inbound.SendInboundAsync(SimulatedInboundKind.Start, first.Messages[0].MessageUuid);
         var allowed = await SendAsync(new ComposeRequest { Sender = OurNumber, Destinations = contact, Text = "Welcome back" });
 
