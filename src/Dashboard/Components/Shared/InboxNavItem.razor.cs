@@ -1,10 +1,9 @@
-using Dashboard.Components.Shared;
 using Dashboard.Core.Conversations;
 using Dashboard.Core.Live;
 using Dashboard.Core.Messages;
 using Microsoft.AspNetCore.Components;
 
-namespace Dashboard.Components.Pages.Inbox;
+namespace Dashboard.Components.Shared;
 
 /// <summary>Counts unread inbound messages once, then again whenever one arrives or a conversation is read.</summary>
 public sealed partial class InboxNavItem : IDisposable
