@@ -81,7 +81,7 @@ public sealed partial class ComposePage : IDisposable
     private string? SenderLabel(string? value) => _senders.FirstOrDefault(s => s.Value == value)?.Label ?? value;
 
     private static string RecipientsHelp(ComposePreview preview) => preview.Destinations.Count > 1
-        ? $"{Fmt.Count(preview.Destinations.Count)} recipients, one message each"
+        ? $"{DisplayText.Count(preview.Destinations.Count)} recipients, one message each"
         : "One or more numbers with their country code, separated by commas or new lines";
 
     // Keep both guards when rewriting this page (ComposePageSubmitTests): a double click delivers a second click before
@@ -147,7 +147,7 @@ public sealed partial class ComposePage : IDisposable
         }
 
         _early.Clear();
-        var count = $"{Fmt.Count(outcome.Messages.Count)} {(outcome.Messages.Count == 1 ? "message" : "messages")}";
+        var count = $"{DisplayText.Count(outcome.Messages.Count)} {(outcome.Messages.Count == 1 ? "message" : "messages")}";
         Snackbar.Add(outcome.Repeated ? $"This form was already sent ({count}): nothing was sent again." : $"Queued {count}.",
             outcome.Repeated ? Severity.Info : Severity.Success);
         _request = NewForm(_request.Sender, _request.Type);

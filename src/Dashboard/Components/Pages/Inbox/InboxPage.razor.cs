@@ -159,7 +159,7 @@ public sealed partial class InboxPage : IDisposable
         if (_detail is not null)
         {
             await Replies.OptOutAsync(_detail.Conversation.Id);
-            Snackbar.Add($"{Fmt.Number(_detail.Conversation.ContactNumber)} is opted out: nothing more will be sent to them from this number.", MudBlazor.Severity.Success);
+            Snackbar.Add($"{DisplayText.Number(_detail.Conversation.ContactNumber)} is opted out: nothing more will be sent to them from this number.", MudBlazor.Severity.Success);
             await ReloadConversationAsync();
         }
     }
@@ -172,11 +172,11 @@ public sealed partial class InboxPage : IDisposable
         }
 
         var confirmed = await Dialogs.ConfirmAsync(
-            $"Opt {Fmt.Number(_detail.Conversation.ContactNumber)} back in?", "Only do this when the contact asked to be messaged again.", "Opt back in");
+            $"Opt {DisplayText.Number(_detail.Conversation.ContactNumber)} back in?", "Only do this when the contact asked to be messaged again.", "Opt back in");
         if (confirmed)
         {
             await Replies.OptInAsync(_detail.Conversation.Id);
-            Snackbar.Add($"{Fmt.Number(_detail.Conversation.ContactNumber)} is opted back in.", MudBlazor.Severity.Success);
+            Snackbar.Add($"{DisplayText.Number(_detail.Conversation.ContactNumber)} is opted back in.", MudBlazor.Severity.Success);
             await ReloadConversationAsync();
         }
     }

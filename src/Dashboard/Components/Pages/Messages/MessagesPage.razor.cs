@@ -164,7 +164,7 @@ public sealed partial class MessagesPage : IDisposable
         _new.Contains(message.MessageUuid) ? "row-new" : _changed.Contains(message.MessageUuid) ? "row-changed" : "";
 
     private static string CountText(MessageCount count) =>
-        count.AtLeast ? $"{Fmt.Count(count.Count)}+ messages" : count.Count == 1 ? "1 message" : $"{Fmt.Count(count.Count)} messages";
+        count.AtLeast ? $"{DisplayText.Count(count.Count)}+ messages" : count.Count == 1 ? "1 message" : $"{DisplayText.Count(count.Count)} messages";
 
     /// <summary>The start of a text for the log's column (the whole text is its tooltip and on the detail page).</summary>
     private static string Snippet(string? text) =>

@@ -66,8 +66,8 @@ public sealed partial class OverviewPage
         get
         {
             var o = Reconciliation.CurrentValue;
-            var messages = _silent == 1 ? "1 outbound message has" : $"{Fmt.Count(_silent)} outbound messages have";
-            var period = o.SilentAfterByType.Count == 0 ? $"in {Fmt.Duration(o.SilentAfter)}" : "in their silent period";
+            var messages = _silent == 1 ? "1 outbound message has" : $"{DisplayText.Count(_silent)} outbound messages have";
+            var period = o.SilentAfterByType.Count == 0 ? $"in {DisplayText.Duration(o.SilentAfter)}" : "in their silent period";
             var asking = o.Enabled ? "Plivo is being asked about them." : "Reconciliation is off, so Plivo is not asked about them.";
             return $"{messages} had no final state {period}. {asking}";
         }

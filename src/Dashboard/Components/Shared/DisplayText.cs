@@ -8,7 +8,7 @@ namespace Dashboard.Components.Shared;
 /// How the pages write counts, money, rates, durations and phone numbers: invariant, so every screen reads the same.
 /// Times of day depend on the viewer's zone: <see cref="ViewerTime"/> and <see cref="LocalTime"/> write those.
 /// </summary>
-public static class Fmt
+public static class DisplayText
 {
     private static readonly CultureInfo Culture = CultureInfo.InvariantCulture;
 

@@ -2,7 +2,7 @@ using Dashboard.Components.Shared;
 
 namespace Dashboard.Tests.Components.Shared;
 
-public class FmtTests
+public class DisplayTextTests
 {
     [Theory]
     [InlineData("14155550100", "+14155550100")]
@@ -13,7 +13,7 @@ public class FmtTests
     [InlineData("", "")]
     [InlineData(null, "")]
     public void NumbersAreE164WithAPlusAndSenderIdsStayAsTheyAre(string? stored, string shown) =>
-        Assert.Equal(shown, Fmt.Number(stored));
+        Assert.Equal(shown, DisplayText.Number(stored));
 
     [Theory]
     [InlineData(23 * 3600 + 41 * 60 + 5, "23 h 41 m")]
@@ -23,5 +23,5 @@ public class FmtTests
     [InlineData(0, "0 s")]
     [InlineData(-5, "0 s")]
     public void CountdownsReadAsDurationsNotClockTimes(int seconds, string shown) =>
-        Assert.Equal(shown, Fmt.Countdown(TimeSpan.FromSeconds(seconds)));
+        Assert.Equal(shown, DisplayText.Countdown(TimeSpan.FromSeconds(seconds)));
 }
