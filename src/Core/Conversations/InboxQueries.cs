@@ -45,7 +45,7 @@ public sealed record ConversationSummary(
 
 /// <summary>The WhatsApp conversation Plivo reports in status callbacks (the billing conversation, not the window).</summary>
 /// <param name="Origin">utility, authentication, marketing or service.</param>
-public sealed record PlivoConversationInfo(string? ConversationId, string? Origin, DateTime? ExpiresAt);
+public sealed record PlivoConversationInfo(string? Id, string? Origin, DateTime? ExpiresAt);
 
 /// <summary>A conversation with what the view's header and composer need.</summary>
 public sealed record ConversationDetail(
@@ -187,9 +187,9 @@ public sealed class InboxQueries(IDbContextFactory<DashboardDb> factory, TimePro
         if (conversation.Channel == ConversationChannel.WhatsApp)
         {
             plivo = await db.Messages.AsNoTracking()
-                .Where(m => m.InboxConversationId == conversationId && (m.ConversationId != null || m.ConversationExpiresAt != null))
+                .Where(m => m.InboxConversationId == conversationId && (m.PlivoConversationId != null || m.ConversationExpiresAt != null))
                 .OrderByDescending(m => m.MessageTime).ThenByDescending(m => m.Id)
-                .Select(m => new PlivoConversationInfo(m.ConversationId, m.ConversationOrigin, m.ConversationExpiresAt))
+                .Select(m => new PlivoConversationInfo(m.PlivoConversationId, m.ConversationOrigin, m.ConversationExpiresAt))
                 .FirstOrDefaultAsync(cancellationToken);
         }
 

@@ -44,7 +44,11 @@ public sealed class Message
 
     public string? PowerpackUuid { get; set; }
 
-    public string? ConversationId { get; set; }
+    /// <summary>
+    /// Plivo's WhatsApp conversation (<c>ConversationID</c> in callbacks, what Plivo bills by); not our inbox
+    /// conversation, which is <see cref="InboxConversationId"/>.
+    /// </summary>
+    public string? PlivoConversationId { get; set; }
 
     public string? ConversationOrigin { get; set; }
 

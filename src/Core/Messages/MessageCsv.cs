@@ -46,7 +46,7 @@ public static class MessageCsv
                 m.Mcc ?? "",
                 m.Mnc ?? "",
                 m.PowerpackUuid ?? "",
-                m.ConversationId ?? "",
+                m.PlivoConversationId ?? "",
             ], cancellationToken);
 
             // Hand rows to the response every so often, so a long export streams instead of filling a buffer.

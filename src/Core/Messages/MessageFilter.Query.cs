@@ -28,7 +28,7 @@ public sealed partial record MessageFilter
         Add(Names.Powerpack, PowerpackId);
         Add(Names.From, FromNumber);
         Add(Names.To, ToNumber);
-        Add(Names.ConversationId, ConversationId);
+        Add(Names.PlivoConversationId, PlivoConversationId);
         Add(Names.ConversationOrigin, ConversationOrigin);
         Add(Names.Silent, Silent ? "true" : null);
         Add(Names.Direction, Direction is { } d ? PlivoNames.Of(d) : null);

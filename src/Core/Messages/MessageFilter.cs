@@ -36,7 +36,7 @@ public sealed partial record MessageFilter
         public const string Powerpack = "powerpack_id";
         public const string From = "from_number";
         public const string To = "to_number";
-        public const string ConversationId = "conversation_id";
+        public const string PlivoConversationId = "conversation_id";
         public const string ConversationOrigin = "conversation_origin";
         public const string Silent = "silent";
         public const string Direction = "message_direction";
@@ -83,7 +83,8 @@ public sealed partial record MessageFilter
 
     public string? Mnc { get; init; }
 
-    public string? ConversationId { get; init; }
+    /// <summary>Plivo's WhatsApp conversation id (<c>conversation_id</c>), not our inbox conversation.</summary>
+    public string? PlivoConversationId { get; init; }
 
     public string? ConversationOrigin { get; init; }
 
@@ -237,7 +238,7 @@ public sealed partial record MessageFilter
             CountryIso2 = Text(Names.Country)?.ToUpperInvariant(),
             Mcc = Text(Names.Mcc),
             Mnc = Text(Names.Mnc),
-            ConversationId = Text(Names.ConversationId),
+            PlivoConversationId = Text(Names.PlivoConversationId),
             ConversationOrigin = Text(Names.ConversationOrigin),
             Silent = Flag(Names.Silent),
             Search = Text(Names.Search),

@@ -145,7 +145,7 @@ public sealed class MessageQueries(IDbContextFactory<DashboardDb> factory, Silen
         if (f.CountryIso2 is { } country) query = query.Where(m => m.CountryIso2 == country);
         if (f.Mcc is { } mcc) query = query.Where(m => m.Mcc == mcc);
         if (f.Mnc is { } mnc) query = query.Where(m => m.Mnc == mnc);
-        if (f.ConversationId is { } conversation) query = query.Where(m => m.ConversationId == conversation);
+        if (f.PlivoConversationId is { } conversation) query = query.Where(m => m.PlivoConversationId == conversation);
         if (f.ConversationOrigin is { } origin) query = query.Where(m => m.ConversationOrigin == origin);
         return MessageSearch.Read(f.Search) switch
         {
@@ -188,7 +188,7 @@ public static class PlivoMessageMapper
         DestinationNetwork = Numbering.Network(m.Mcc, m.Mnc)?.Name,
         PowerpackId = m.PowerpackUuid,
         ResourceUri = $"/v1/Account/{authId}/Message/{m.MessageUuid}/",
-        ConversationId = m.ConversationId,
+        ConversationId = m.PlivoConversationId,
         ConversationOrigin = m.ConversationOrigin,
         ConversationExpiryTime = m.ConversationExpiresAt is { } expiry ? PlivoTime.FormatCallback(expiry) : null,
         RequesterIp = m.RequesterIp,

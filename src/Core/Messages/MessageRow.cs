@@ -31,4 +31,4 @@ internal sealed record MessageRow
 }
 
 /// <summary>A stored message as the writer finds it.</summary>
-internal readonly record struct ExistingMessage(long Id, long? ConversationId, MessageRow Row);
+internal readonly record struct ExistingMessage(long Id, long? InboxConversationId, MessageRow Row);

@@ -409,7 +409,7 @@ public sealed partial class MessageWriter(
         var apply = MessageStateRules.IsApplied(verdict);
         if (c.InsertEvent(old.Id, kind, cb.Status, eventSequence, cb.ErrorCode, now, apply, raw) > 0)
         {
-            changes.Add(Change(cb.MessageUuid, old.Row, now, old.ConversationId, created: false) with { Applied = false });
+            changes.Add(Change(cb.MessageUuid, old.Row, now, old.InboxConversationId, created: false) with { Applied = false });
             return new WriteResult(WriteOutcome.Duplicate, old.Row.State, old.Id);
         }
 
@@ -427,7 +427,7 @@ public sealed partial class MessageWriter(
         };
         merged = merged with { CountryIso2 = Numbering.CountryIsoOfMcc(merged.Mcc) ?? old.Row.CountryIso2 };
         c.UpdateMessageFromCallback(old.Id, cb, old.Row, merged, apply, now);
-        var conversation = old.ConversationId;
+        var conversation = old.InboxConversationId;
         if (conversation is null && cb.From.Length > 0 && old.Row.Direction == MessageDirection.Outbound)
         {
             // Plivo picks a Powerpack's number and says which in the callbacks: the first one puts the message in its
@@ -435,7 +435,7 @@ public sealed partial class MessageWriter(
             conversation = c.AttachSender(old.Id, cb.From, old.Row.Type, old.Row.MessageTime);
         }
 
-        c.Remember(cb.MessageUuid, old with { ConversationId = conversation, Row = merged });
+        c.Remember(cb.MessageUuid, old with { InboxConversationId = conversation, Row = merged });
         if (merged != old.Row)
         {
             c.AddToRollup(old.Row, -1);
@@ -543,7 +543,7 @@ public sealed partial class MessageWriter(
         if (c.FindMessage(m.MessageUuid) is { } stored)
         {
             // A template message has no text: the list shows the template (MessageContent, the one rule for what a message shows).
-            c.UpdateConversationPreview(stored.ConversationId, stored.Row.MessageTime,
+            c.UpdateConversationPreview(stored.InboxConversationId, stored.Row.MessageTime,
                 MessageContent.Preview(m.Text, m.MediaUrls.Count, MessageContent.TemplateOf(m.Request, m.Log)));
         }
 

@@ -36,7 +36,7 @@ public static class CostCsv
                 m.MessageUuid, PlivoTime.Format(m.MessageTime), PlivoNames.Of(m.Direction), PlivoNames.Of(m.Type), PlivoNames.Of(m.State),
                 m.ErrorCode ?? "", m.FromNumber, m.ToNumber, m.CountryIso2 ?? "", m.PowerpackUuid ?? "",
                 m.Units?.ToString(CultureInfo.InvariantCulture) ?? "", PlivoAmount.Format(m.TotalRate), PlivoAmount.Format(m.TotalAmount),
-                m.ConversationId ?? "", m.ConversationOrigin ?? "",
+                m.PlivoConversationId ?? "", m.ConversationOrigin ?? "",
             ], cancellationToken);
             if (++written % 1_000 == 0)
             {

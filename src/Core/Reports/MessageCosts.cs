@@ -19,7 +19,7 @@ public sealed record MessageCost(
     int? Units,
     long? TotalRate,
     long? TotalAmount,
-    string? ConversationId,
+    string? PlivoConversationId,
     string? ConversationOrigin);
 
 public sealed partial class ReportQueries
@@ -36,7 +36,7 @@ public sealed partial class ReportQueries
             .Where(m => m.MessageTime >= from && m.MessageTime < to)
             .OrderBy(m => m.MessageTime).ThenBy(m => m.Id)
             .Select(m => new MessageCost(m.MessageUuid, m.MessageTime, m.Direction, m.Type, m.State, m.ErrorCode, m.FromNumber, m.ToNumber,
-                m.CountryIso2, m.PowerpackUuid, m.Units, m.TotalRate, m.TotalAmount, m.ConversationId, m.ConversationOrigin))
+                m.CountryIso2, m.PowerpackUuid, m.Units, m.TotalRate, m.TotalAmount, m.PlivoConversationId, m.ConversationOrigin))
             .AsAsyncEnumerable();
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {

@@ -163,6 +163,6 @@ public sealed class SimulatorStore(int capacity)
         && (f.FromNumber is not { } from || m.FromNumber == Numbering.NormalizeNumber(from))
         && (f.ToNumber is not { } to || m.ToNumber == Numbering.NormalizeNumber(to))
         && (f.CountryIso2 is not { } c || m.DestinationCountryIso2 == c)
-        && (f.ConversationId is not { } ci || m.ConversationId == ci)
+        && (f.PlivoConversationId is not { } ci || m.ConversationId == ci)
         && (f.ConversationOrigin is not { } co || m.ConversationOrigin == co);
 }

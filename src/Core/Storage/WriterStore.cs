@@ -96,7 +96,7 @@ internal abstract partial class WriterStore(WriterSql sql) : IDisposable
             ("uuid", cb.MessageUuid), ("direction", (int)row.Direction), ("type", (int)row.Type), ("state", (int)row.State),
             ("seq", row.LastSequence), ("from", cb.From), ("to", cb.To), ("units", row.Units), ("rate", cb.TotalRate),
             ("amount", row.TotalAmount), ("error", row.ErrorCode), ("mcc", row.Mcc), ("mnc", row.Mnc),
-            ("country", row.CountryIso2), ("powerpack", row.PowerpackUuid), ("convId", cb.ConversationId),
+            ("country", row.CountryIso2), ("powerpack", row.PowerpackUuid), ("convId", cb.PlivoConversationId),
             ("convOrigin", row.ConversationOrigin), ("convExpires", Ticks(cb.ConversationExpiresAt)),
             ("messageTime", Ticks(row.MessageTime)), ("queued", Ticks(cb.QueuedTime ?? (cb.Status == MessageState.Queued ? now : null))),
             ("sent", Ticks(cb.SentTime ?? (cb.Status == MessageState.Sent ? now : null))),
@@ -127,7 +127,7 @@ internal abstract partial class WriterStore(WriterSql sql) : IDisposable
         [
             ("seq", merged.LastSequence), ("units", merged.Units), ("amount", merged.TotalAmount), ("mcc", merged.Mcc),
             ("mnc", merged.Mnc), ("country", merged.CountryIso2), ("convOrigin", merged.ConversationOrigin),
-            ("powerpack", merged.PowerpackUuid), ("applied", applied), ("rate", cb.TotalRate), ("convId", cb.ConversationId),
+            ("powerpack", merged.PowerpackUuid), ("applied", applied), ("rate", cb.TotalRate), ("convId", cb.PlivoConversationId),
             ("convExpires", Ticks(cb.ConversationExpiresAt)),
             ("queued", Ticks(cb.QueuedTime ?? (cb.Status == MessageState.Queued ? now : null))),
             ("sent", Ticks(cb.SentTime ?? (cb.Status == MessageState.Sent ? now : null))),

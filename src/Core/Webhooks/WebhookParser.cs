@@ -54,7 +54,7 @@ public static partial class WebhookParser
             Status = status ?? default,
             ConversationExpiresAt = r.Time("ConversationExpirationTimestamp", TryParseExpiry, "a Unix timestamp"),
             ConversationOrigin = r.Word("ConversationOrigin"),
-            ConversationId = r.Text("ConversationID", 64),
+            PlivoConversationId = r.Text("ConversationID", 64),
             Units = r.Units(),
             TotalRate = r.Amount("TotalRate", MaxRate),
             TotalAmount = r.Amount("TotalAmount", MaxAmount),

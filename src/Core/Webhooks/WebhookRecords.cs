@@ -22,7 +22,8 @@ public sealed record StatusCallback
 
     public string? ConversationOrigin { get; init; }
 
-    public string? ConversationId { get; init; }
+    /// <summary>Plivo's WhatsApp conversation (<c>ConversationID</c>), not our inbox conversation.</summary>
+    public string? PlivoConversationId { get; init; }
 
     public int? Units { get; init; }
 

@@ -28,7 +28,7 @@ internal static class MessageFilterOpenApi
         (MessageFilter.Names.Country, "The destination country, ISO 3166 alpha-2."),
         (MessageFilter.Names.Mcc, "The carrier's mobile country code."),
         (MessageFilter.Names.Mnc, "The carrier's mobile network code."),
-        (MessageFilter.Names.ConversationId, "A WhatsApp conversation id."),
+        (MessageFilter.Names.PlivoConversationId, "A WhatsApp conversation id."),
         (MessageFilter.Names.ConversationOrigin, "A WhatsApp conversation origin (service, utility, marketing, authentication)."),
         (MessageFilter.Names.Order, "newest (default) or oldest first."),
         (MessageFilter.Names.Before, "Keyset cursor, newest first: messages older than this {ticks}.{id} position."),

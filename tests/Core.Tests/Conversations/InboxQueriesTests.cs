@@ -186,7 +186,7 @@ public class InboxQueriesTests
         await inbox.Database.Writer.WriteStatusAsync(new StatusCallback
         {
             MessageUuid = uuid, From = InboxHarness.OurNumber, To = contact, Type = MessageType.WhatsApp, Status = MessageState.Delivered,
-            Sequence = 2, ConversationId = "conv-abc", ConversationOrigin = "authentication", ConversationExpiresAt = expires, Raw = [],
+            Sequence = 2, PlivoConversationId = "conv-abc", ConversationOrigin = "authentication", ConversationExpiresAt = expires, Raw = [],
         });
 
         var detail = await inbox.Queries.GetAsync(await inbox.ConversationIdAsync(contact, ConversationChannel.WhatsApp));

@@ -37,7 +37,7 @@ public class WebhookParserTests
         Assert.Equal(MessageState.Read, cb.Status);
         Assert.Equal(new DateTime(2021, 7, 14, 14, 4, 6, DateTimeKind.Utc), cb.ConversationExpiresAt);
         Assert.Equal("marketing", cb.ConversationOrigin);
-        Assert.Equal("conv-1", cb.ConversationId);
+        Assert.Equal("conv-1", cb.PlivoConversationId);
         Assert.Equal(1, cb.Units);
         Assert.Equal(140, cb.TotalRate);
         Assert.Equal(140, cb.TotalAmount);

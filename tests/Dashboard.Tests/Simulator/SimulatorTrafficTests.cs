@@ -96,7 +96,7 @@ public class SimulatorTrafficTests(LiveDashboard app)
         {
             Assert.Equal(MessageType.WhatsApp, m.Type);
             Assert.Equal("utility", m.ConversationOrigin);
-            Assert.Matches("^[0-9a-f]{32}$", m.ConversationId);
+            Assert.Matches("^[0-9a-f]{32}$", m.PlivoConversationId);
             Assert.InRange(m.ConversationExpiresAt!.Value, DateTime.UtcNow.AddHours(23), DateTime.UtcNow.AddHours(25));
         });
         var raw = await db.MessageEvents.AsNoTracking()

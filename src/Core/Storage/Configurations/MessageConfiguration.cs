@@ -19,7 +19,9 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.Property(m => m.Mnc).HasMaxLength(8);
         builder.Property(m => m.CountryIso2).HasMaxLength(2);
         builder.Property(m => m.PowerpackUuid).HasMaxLength(64);
-        builder.Property(m => m.ConversationId).HasMaxLength(64);
+        // Plivo's WhatsApp conversation (its ConversationID), not our inbox conversation (InboxConversationId); the column
+        // keeps its first name, so the schema did not change with the property's.
+        builder.Property(m => m.PlivoConversationId).HasColumnName("ConversationId").HasMaxLength(64);
         builder.Property(m => m.ConversationOrigin).HasMaxLength(32);
         builder.Property(m => m.Log).HasMaxLength(16);
 

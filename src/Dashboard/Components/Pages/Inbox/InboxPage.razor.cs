@@ -39,7 +39,7 @@ public sealed partial class InboxPage : IDisposable
 
     [Inject] private MudBlazor.ISnackbar Snackbar { get; set; } = default!;
 
-    [Parameter] public long? ConversationId { get; set; }
+    [Parameter] public long? InboxConversationId { get; set; }
 
     [SupplyParameterFromQuery(Name = "q")] public string? Search { get; set; }
 
@@ -77,9 +77,9 @@ public sealed partial class InboxPage : IDisposable
             await ReloadListAsync();
         }
 
-        if (ConversationId != _openId)
+        if (InboxConversationId != _openId)
         {
-            _openId = ConversationId;
+            _openId = InboxConversationId;
             _threadLimit = InboxQueries.DefaultThreadLimit;
             _loadingConversation = true;
             await ReloadConversationAsync();
@@ -102,7 +102,7 @@ public sealed partial class InboxPage : IDisposable
         // A read mark or an agent's opt-out: the list and the open conversation may both show it.
         var signal = batch.Any(c => c is ConversationChange);
         var changes = batch.OfType<MessageChange>().ToList();
-        var open = ConversationId;
+        var open = InboxConversationId;
         // A late or repeated callback (not applied) changes nothing a bubble shows.
         var inOpen = open is not null && changes.Any(c => c.InboxConversationId == open && (c.Applied || c.Created));
         if (signal || changes.Any(c => c.Created && c.InboxConversationId is not null))
@@ -138,7 +138,7 @@ public sealed partial class InboxPage : IDisposable
 
     private async Task ReloadConversationAsync()
     {
-        if (ConversationId is not { } id)
+        if (InboxConversationId is not { } id)
         {
             (_detail, _thread) = (null, new([], false));
             return;

@@ -38,7 +38,7 @@ public sealed partial class MessageLogFilters
             if (f.Mnc is { } mnc) yield return (MessageFilter.Names.Mnc, $"MNC {mnc}", f with { Mnc = null });
             if (f.FromNumber is { } from) yield return (MessageFilter.Names.From, $"From {DisplayText.Number(from)}", f with { FromNumber = null });
             if (f.ToNumber is { } to) yield return (MessageFilter.Names.To, $"To {DisplayText.Number(to)}", f with { ToNumber = null });
-            if (f.ConversationId is { } conversation) yield return (MessageFilter.Names.ConversationId, $"Conversation {conversation}", f with { ConversationId = null });
+            if (f.PlivoConversationId is { } conversation) yield return (MessageFilter.Names.PlivoConversationId, $"Conversation {conversation}", f with { PlivoConversationId = null });
             if (f.Silent) yield return (MessageFilter.Names.Silent, "Silent: no final state yet", f with { Silent = false });
         }
     }
