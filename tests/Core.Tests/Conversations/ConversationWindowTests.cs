@@ -1,11 +1,14 @@
 using Dashboard.Core.Conversations;
 using Dashboard.Core.Messages;
+using Dashboard.Core.Storage;
 using Dashboard.Core.Tests.Infrastructure;
 
 namespace Dashboard.Core.Tests.Conversations;
 
 public class ConversationWindowTests
 {
+    protected virtual StorageProvider Provider => StorageProvider.Sqlite;
+
     private static readonly DateTime Inbound = new(2026, 11, 20, 9, 30, 0, DateTimeKind.Utc);
 
     [Fact]
@@ -43,7 +46,7 @@ public class ConversationWindowTests
     [Fact]
     public async Task OutboundMessagesNeitherOpenNorExtendTheWindow()
     {
-        await using var inbox = await InboxHarness.CreateAsync();
+        await using var inbox = await InboxHarness.CreateAsync(Provider);
         var contact = "447700900001";
 
         await inbox.OutboundAsync(contact, "Your order shipped", MessageType.WhatsApp);
@@ -62,7 +65,7 @@ public class ConversationWindowTests
     [Fact]
     public async Task EachInboundMessageRestartsTheWindow()
     {
-        await using var inbox = await InboxHarness.CreateAsync();
+        await using var inbox = await InboxHarness.CreateAsync(Provider);
         var contact = "447700900002";
 
         await inbox.InboundAsync(contact, "Hi", MessageType.WhatsApp);
@@ -80,7 +83,7 @@ public class ConversationWindowTests
     [Fact]
     public async Task WindowsOfTwoOfOurNumbersWithTheSameContactAreSeparate()
     {
-        await using var inbox = await InboxHarness.CreateAsync();
+        await using var inbox = await InboxHarness.CreateAsync(Provider);
         var contact = "447700900003";
 
         await inbox.InboundAsync(contact, "Question for sales", MessageType.WhatsApp, to: InboxHarness.OurNumber);
@@ -98,7 +101,7 @@ public class ConversationWindowTests
     [Fact]
     public async Task SmsFromTheContactDoesNotOpenTheWhatsAppWindow()
     {
-        await using var inbox = await InboxHarness.CreateAsync();
+        await using var inbox = await InboxHarness.CreateAsync(Provider);
         var contact = "447700900004";
 
         await inbox.OutboundAsync(contact, "Template: your appointment", MessageType.WhatsApp);
@@ -111,7 +114,7 @@ public class ConversationWindowTests
     [Fact]
     public async Task ExpiringSoonListsOpenWindowsClosingSoonestFirst()
     {
-        await using var inbox = await InboxHarness.CreateAsync();
+        await using var inbox = await InboxHarness.CreateAsync(Provider);
 
         await inbox.InboundAsync("447700900010", "oldest, already closed", MessageType.WhatsApp);
         inbox.Advance(TimeSpan.FromHours(2));
@@ -128,4 +131,10 @@ public class ConversationWindowTests
     }
 
     private static DateTimeOffset At(DateTime utc) => new(utc, TimeSpan.Zero);
+}
+
+/// <summary>The same on PostgreSQL.</summary>
+public sealed class PostgreSqlConversationWindowTests : ConversationWindowTests
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSql;
 }

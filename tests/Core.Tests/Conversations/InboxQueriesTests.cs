@@ -1,5 +1,6 @@
 using Dashboard.Core.Conversations;
 using Dashboard.Core.Messages;
+using Dashboard.Core.Storage;
 using Dashboard.Core.Tests.Infrastructure;
 using Dashboard.Core.Webhooks;
 
@@ -7,10 +8,12 @@ namespace Dashboard.Core.Tests.Conversations;
 
 public class InboxQueriesTests
 {
+    protected virtual StorageProvider Provider => StorageProvider.Sqlite;
+
     [Fact]
     public async Task SmsAndMmsShareAThreadWhileWhatsAppAndOtherNumbersHaveTheirOwn()
     {
-        await using var inbox = await InboxHarness.CreateAsync();
+        await using var inbox = await InboxHarness.CreateAsync(Provider);
         var contact = "14155550200";
 
         await inbox.InboundAsync(contact, "sms", MessageType.Sms);
@@ -35,7 +38,7 @@ public class InboxQueriesTests
     [Fact]
     public async Task NewestActivityComesFirstAndANewInboundMovesItsConversationToTheTop()
     {
-        await using var inbox = await InboxHarness.CreateAsync();
+        await using var inbox = await InboxHarness.CreateAsync(Provider);
         await inbox.InboundAsync("14155550201", "first");
         inbox.Advance(TimeSpan.FromMinutes(1));
         await inbox.InboundAsync("14155550202", "second");
@@ -53,7 +56,7 @@ public class InboxQueriesTests
     [Fact]
     public async Task FiltersNarrowTheList()
     {
-        await using var inbox = await InboxHarness.CreateAsync();
+        await using var inbox = await InboxHarness.CreateAsync(Provider);
         await inbox.InboundAsync("14155550210", "unread sms");
         await inbox.InboundAsync("14155550211", "read sms");
         await inbox.MarkReadAsync("14155550211");
@@ -73,7 +76,7 @@ public class InboxQueriesTests
     [Fact]
     public async Task SearchByAMessageUuidFindsItsConversationAsTheMessageLogFindsTheMessage()
     {
-        await using var inbox = await InboxHarness.CreateAsync();
+        await using var inbox = await InboxHarness.CreateAsync(Provider);
         var uuid = Guid.NewGuid().ToString();
         await inbox.InboundAsync("14155550230", "the one we look for", uuid: uuid);
         await inbox.InboundAsync("14155550231", "another");
@@ -86,7 +89,7 @@ public class InboxQueriesTests
     [Fact]
     public async Task SearchFindsANumberOrWordsAnywhereInTheThread()
     {
-        await using var inbox = await InboxHarness.CreateAsync();
+        await using var inbox = await InboxHarness.CreateAsync(Provider);
         await inbox.InboundAsync("14155550220", "Where is my PARCEL?");
         await inbox.InboundAsync("14155550220", "latest message");
         await inbox.InboundAsync("14155550221", "100% happy_customer");
@@ -104,7 +107,7 @@ public class InboxQueriesTests
     [Fact]
     public async Task FreeTextOptOutRequestIsFlaggedUntilTheContactIsOptedOut()
     {
-        await using var inbox = await InboxHarness.CreateAsync();
+        await using var inbox = await InboxHarness.CreateAsync(Provider);
         await inbox.InboundAsync("14155550230", "Please stop texting me");
         await inbox.InboundAsync("14155550231", "Thanks, that stopped the leak");
         var id = await inbox.ConversationIdAsync("14155550230");
@@ -123,7 +126,7 @@ public class InboxQueriesTests
     [Fact]
     public async Task KeywordMessagesCarryTheirIntentAndAreNotFlaggedAsFreeText()
     {
-        await using var inbox = await InboxHarness.CreateAsync();
+        await using var inbox = await InboxHarness.CreateAsync(Provider);
         await inbox.InboundAsync("14155550232", "STOP", intent: OptOutKeywords.OptOut);
         await inbox.InboundAsync("14155550232", "START", intent: OptOutKeywords.OptIn);
         var id = await inbox.ConversationIdAsync("14155550232");
@@ -140,7 +143,7 @@ public class InboxQueriesTests
     [Fact]
     public async Task ThreadCarriesMediaButtonRepliesAndTheMessageTheyAnswer()
     {
-        await using var inbox = await InboxHarness.CreateAsync();
+        await using var inbox = await InboxHarness.CreateAsync(Provider);
         var contact = "447700900240";
         var question = Guid.NewGuid().ToString();
         await inbox.OutboundAsync(contact, "Is 10:00 tomorrow OK?", MessageType.WhatsApp, uuid: question);
@@ -162,7 +165,7 @@ public class InboxQueriesTests
     [Fact]
     public async Task ThreadShowsTheNewestMessagesInOrderAndSaysWhenThereAreEarlierOnes()
     {
-        await using var inbox = await InboxHarness.CreateAsync();
+        await using var inbox = await InboxHarness.CreateAsync(Provider);
         for (var i = 1; i <= 5; i++)
         {
             await inbox.InboundAsync("14155550250", $"message {i}");
@@ -178,7 +181,7 @@ public class InboxQueriesTests
     [Fact]
     public async Task WhatsAppDetailShowsPlivosConversationFromCallbacks()
     {
-        await using var inbox = await InboxHarness.CreateAsync();
+        await using var inbox = await InboxHarness.CreateAsync(Provider);
         var contact = "447700900260";
         var uuid = Guid.NewGuid().ToString();
         var expires = new DateTime(2026, 11, 21, 12, 0, 0, DateTimeKind.Utc);
@@ -193,4 +196,10 @@ public class InboxQueriesTests
 
         Assert.Equal(new PlivoConversationInfo("conv-abc", "authentication", expires), detail!.PlivoConversation);
     }
+}
+
+/// <summary>The same on PostgreSQL.</summary>
+public sealed class PostgreSqlInboxQueriesTests : InboxQueriesTests
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSql;
 }

@@ -3,6 +3,7 @@ using Dashboard.Core.Conversations;
 using Dashboard.Core.Messages;
 using Dashboard.Core.Plivo;
 using Dashboard.Core.Sending;
+using Dashboard.Core.Storage;
 using Dashboard.Core.Tests.Infrastructure;
 using Dashboard.Core.Webhooks;
 
@@ -10,10 +11,12 @@ namespace Dashboard.Core.Tests.Conversations;
 
 public class InboxRepliesTests
 {
+    protected virtual StorageProvider Provider => StorageProvider.Sqlite;
+
     [Fact]
     public async Task FreeformOutsideTheWindowIsRefusedBeforeReachingPlivo()
     {
-        await using var inbox = await InboxHarness.CreateAsync();
+        await using var inbox = await InboxHarness.CreateAsync(Provider);
         await inbox.InboundAsync("447700900101", "Hello?", MessageType.WhatsApp);
         inbox.Advance(TimeSpan.FromHours(24));
         var id = await inbox.ConversationIdAsync("447700900101", ConversationChannel.WhatsApp);
@@ -28,7 +31,7 @@ public class InboxRepliesTests
     [Fact]
     public async Task FreeformInsideTheWindowIsSentAsWhatsAppText()
     {
-        await using var inbox = await InboxHarness.CreateAsync();
+        await using var inbox = await InboxHarness.CreateAsync(Provider);
         await inbox.InboundAsync("447700900102", "Hello?", MessageType.WhatsApp);
         inbox.Advance(TimeSpan.FromHours(23));
         var id = await inbox.ConversationIdAsync("447700900102", ConversationChannel.WhatsApp);
@@ -44,7 +47,7 @@ public class InboxRepliesTests
     [Fact]
     public async Task TemplateOutsideTheWindowIsSentWithItsParameters()
     {
-        await using var inbox = await InboxHarness.CreateAsync();
+        await using var inbox = await InboxHarness.CreateAsync(Provider);
         await inbox.InboundAsync("447700900103", "Hello?", MessageType.WhatsApp);
         inbox.Advance(TimeSpan.FromDays(2));
         var id = await inbox.ConversationIdAsync("447700900103", ConversationChannel.WhatsApp);
@@ -60,7 +63,7 @@ public class InboxRepliesTests
     [Fact]
     public async Task ReplyIsInTheThreadAsQueuedAtOnceAndMovesOnWithItsCallbacks()
     {
-        await using var inbox = await InboxHarness.CreateAsync();
+        await using var inbox = await InboxHarness.CreateAsync(Provider);
         await inbox.InboundAsync("14155550781", "Is the shop open today?");
         var id = await inbox.ConversationIdAsync("14155550781");
 
@@ -80,7 +83,7 @@ public class InboxRepliesTests
     [Fact]
     public async Task OptedOutContactIsRefused()
     {
-        await using var inbox = await InboxHarness.CreateAsync();
+        await using var inbox = await InboxHarness.CreateAsync(Provider);
         await inbox.InboundAsync("14155550777", "STOP", intent: OptOutKeywords.OptOut);
         var id = await inbox.ConversationIdAsync("14155550777");
 
@@ -94,7 +97,7 @@ public class InboxRepliesTests
     [Fact]
     public async Task MarkingReadClearsTheUnreadCountAndSignalsIt()
     {
-        await using var inbox = await InboxHarness.CreateAsync();
+        await using var inbox = await InboxHarness.CreateAsync(Provider);
         await inbox.InboundAsync("14155550203", "one");
         await inbox.InboundAsync("14155550203", "two");
         var id = await inbox.ConversationIdAsync("14155550203");
@@ -115,7 +118,7 @@ public class InboxRepliesTests
     [Fact]
     public async Task AgentOptOutBlocksRepliesAndOptInAllowsThemAgain()
     {
-        await using var inbox = await InboxHarness.CreateAsync();
+        await using var inbox = await InboxHarness.CreateAsync(Provider);
         await inbox.InboundAsync("14155550778", "please stop texting me, thanks");
         var id = await inbox.ConversationIdAsync("14155550778");
         using var feed = inbox.Database.Feed.Subscribe();
@@ -135,7 +138,7 @@ public class InboxRepliesTests
     [Fact]
     public async Task TheSendServicesValidationAppliesToReplies()
     {
-        await using var inbox = await InboxHarness.CreateAsync();
+        await using var inbox = await InboxHarness.CreateAsync(Provider);
         await inbox.InboundAsync("14155550779", "hi");
         var id = await inbox.ConversationIdAsync("14155550779");
         var detail = (await inbox.Queries.GetAsync(id))!;
@@ -154,7 +157,7 @@ public class InboxRepliesTests
     [Fact]
     public async Task CheckGivesTheComposePagesUnitsAndCostEstimate()
     {
-        await using var inbox = await InboxHarness.CreateAsync();
+        await using var inbox = await InboxHarness.CreateAsync(Provider);
         await inbox.InboundAsync("14155550782", "hi");
         var detail = (await inbox.Queries.GetAsync(await inbox.ConversationIdAsync("14155550782")))!;
 
@@ -168,7 +171,7 @@ public class InboxRepliesTests
     [Fact]
     public async Task RepliesFromANumberWeNoLongerHaveAreRefusedByTheSendService()
     {
-        await using var inbox = await InboxHarness.CreateAsync();
+        await using var inbox = await InboxHarness.CreateAsync(Provider);
         await inbox.InboundAsync("14155550783", "hi", to: "14155550199");
 
         var result = await inbox.Replies.SendAsync(await inbox.ConversationIdAsync("14155550783", our: "14155550199"), ReplyDraft.Freeform("hello"));
@@ -180,7 +183,7 @@ public class InboxRepliesTests
     [Fact]
     public async Task AReplyAsksPlivoForWhatTheSameComposeFormWould()
     {
-        await using var inbox = await InboxHarness.CreateAsync();
+        await using var inbox = await InboxHarness.CreateAsync(Provider);
         await inbox.InboundAsync("447700900104", "Hello?", MessageType.WhatsApp);
         var id = await inbox.ConversationIdAsync("447700900104", ConversationChannel.WhatsApp);
         var form = new ComposeRequest
@@ -203,8 +206,14 @@ public class InboxRepliesTests
     [Fact]
     public async Task UnknownConversationIsNotFound()
     {
-        await using var inbox = await InboxHarness.CreateAsync();
+        await using var inbox = await InboxHarness.CreateAsync(Provider);
 
         Assert.Same(InboxReplyResult.NotFound, await inbox.Replies.SendAsync(404, ReplyDraft.Freeform("hello")));
     }
+}
+
+/// <summary>The same on PostgreSQL.</summary>
+public sealed class PostgreSqlInboxRepliesTests : InboxRepliesTests
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSql;
 }
