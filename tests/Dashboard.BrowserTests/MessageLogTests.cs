@@ -34,15 +34,7 @@ public class MessageLogTests(BrowserFixture fixture)
         var page = await PhoneAsync(path.Replace("{uuid}", uuid, StringComparison.Ordinal));
         await Assertions.Expect(page.Locator($"a[data-row-uuid='{uuid}'], [data-section=error]").First).ToBeVisibleAsync();
 
-        var wide = await page.EvaluateAsync<string[]>("""
-            () => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1
-                    && getComputedStyle(e).position !== 'fixed' && !e.closest('[aria-hidden=true]')
-                    && [...e.children].every(c => c.getBoundingClientRect().right <= window.innerWidth + 1))
-                .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))
-            """);
-        var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
-
-        Assert.True(width <= 390, $"{path} is {width} px wide at 390: " + string.Join("; ", wide));
+        await PageChecks.AssertNoWiderThanTheWindowAsync(page, path);
         await page.Context.CloseAsync();
     }
 
