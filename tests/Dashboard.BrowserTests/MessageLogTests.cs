@@ -72,6 +72,27 @@ public class MessageLogTests(BrowserFixture fixture)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task OnAPhoneOpeningACallbacksParametersDoesNotWidenTheTimeline()
+    {
+        var uuid = Guid.NewGuid().ToString();
+        await Webhooks.PostAsync(fixture.App, "/plivo/inbound", Webhooks.Inbound(uuid, string.Join(' ', Enumerable.Repeat("A long inbound message.", 20))));
+        var page = await PhoneAsync($"/messages/{uuid}");
+        var box = page.Locator("[data-callbacks-box]");
+        await Assertions.Expect(box).ToBeVisibleAsync();
+        var before = await box.EvaluateAsync<double>("b => b.scrollWidth");
+
+        await box.Locator("summary").First.ClickAsync();
+
+        await Assertions.Expect(box.Locator("[data-raw]").First).ToBeVisibleAsync();
+        var after = await box.EvaluateAsync<double>("b => b.scrollWidth");
+        Assert.True(after <= before + 1, $"the callbacks grew from {before} to {after} px wide when opened");
+        Assert.True(await box.EvaluateAsync<bool>("b => b.getBoundingClientRect().right <= window.innerWidth"), "the callbacks' box is inside the phone's width");
+        Assert.True(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= 390, "the page does not scroll sideways");
+        await fixture.ScreenshotAsync(page, "message-detail-phone-callback-open");
+        await page.Context.CloseAsync();
+    }
+
     /// <summary>A page at a phone's width (390 × 844), signed in, with its circuit live.</summary>
     private async Task<IPage> PhoneAsync(string path)
     {
