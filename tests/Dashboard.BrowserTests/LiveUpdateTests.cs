@@ -16,10 +16,10 @@ public class LiveUpdateTests(BrowserFixture fixture)
 
         await Webhooks.PostAsync(fixture.App, "/plivo/status", Webhooks.Status(uuid, "sent", 2));
         var row = page.Locator("tr", new() { Has = page.Locator($"[data-uuid='{uuid}']") });
-        await Assertions.Expect(row.Locator("[data-state]")).ToHaveAttributeAsync("data-state", "sent");
+        await Assertions.Expect(row.Locator("[data-state]:visible")).ToHaveAttributeAsync("data-state", "sent");
         await Webhooks.PostAsync(fixture.App, "/plivo/status", Webhooks.Status(uuid, "delivered", 3, "000"));
 
-        await Assertions.Expect(row.Locator("[data-state]")).ToHaveAttributeAsync("data-state", "delivered");
+        await Assertions.Expect(row.Locator("[data-state]:visible")).ToHaveAttributeAsync("data-state", "delivered");
         await fixture.ScreenshotAsync(page, "02-messages-live");
         await page.Context.CloseAsync();
     }

@@ -17,7 +17,7 @@ public class MessageLogTests(BrowserFixture fixture)
         var page = await fixture.SignedInPageAsync();
         await BrowserFixture.GoToInteractiveAsync(page, "/messages");
 
-        await fixture.CheckPageAsync(page, "messages", p => Assertions.Expect(p.Locator($"a[data-uuid='{undelivered}']")).ToBeVisibleAsync());
+        await fixture.CheckPageAsync(page, "messages", p => Assertions.Expect(p.Locator($"a[data-uuid='{undelivered}']:visible, a[data-row-uuid='{undelivered}']:visible")).ToBeVisibleAsync());
         await BrowserFixture.GoToInteractiveAsync(page, $"/messages/{undelivered}");
         await fixture.CheckPageAsync(page, "message-detail", p => Assertions.Expect(p.Locator("[data-section=error]")).ToBeVisibleAsync());
         await page.Context.CloseAsync();
@@ -31,23 +31,75 @@ public class MessageLogTests(BrowserFixture fixture)
         var uuid = Guid.NewGuid().ToString();
         await Webhooks.PostAsync(fixture.App, "/plivo/status", Webhooks.Status(uuid, "sent", 2));
         await Webhooks.PostAsync(fixture.App, "/plivo/status", Webhooks.Status(uuid, "undelivered", 3, "30"));
-        var signedIn = await fixture.SignedInPageAsync();
-        var state = await signedIn.Context.StorageStateAsync();
-        await using var phone = await fixture.Browser.NewContextAsync(new() { BaseURL = fixture.App.BaseUrl.ToString(), StorageState = state, ViewportSize = new() { Width = 390, Height = 844 } });
-        var page = await phone.NewPageAsync();
-        await BrowserFixture.GoToInteractiveAsync(page, path.Replace("{uuid}", uuid, StringComparison.Ordinal));
-        await Assertions.Expect(page.Locator($"a[data-uuid='{uuid}'], [data-section=error]").First).ToBeVisibleAsync();
+        var page = await PhoneAsync(path.Replace("{uuid}", uuid, StringComparison.Ordinal));
+        await Assertions.Expect(page.Locator($"a[data-row-uuid='{uuid}'], [data-section=error]").First).ToBeVisibleAsync();
 
-        var wide = await page.EvaluateAsync<string[]>("""
-            () => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1
-                    && getComputedStyle(e).position !== 'fixed' && !e.closest('[aria-hidden=true]')
-                    && [...e.children].every(c => c.getBoundingClientRect().right <= window.innerWidth + 1))
-                .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))
-            """);
-        var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        await PageChecks.AssertNoWiderThanTheWindowAsync(page, path);
+        await page.Context.CloseAsync();
+    }
 
-        Assert.True(width <= 390, $"{path} is {width} px wide at 390: " + string.Join("; ", wide));
-        await signedIn.Context.CloseAsync();
+    [Fact]
+    public async Task OnAPhoneEachMessageIsACompactRowAndTheFiltersAreFolded()
+    {
+        var uuids = Enumerable.Range(0, 3).Select(_ => Guid.NewGuid().ToString()).ToList();
+        foreach (var uuid in uuids)
+        {
+            await Webhooks.PostAsync(fixture.App, "/plivo/inbound", Webhooks.Inbound(uuid, "Can I move my booking to Friday evening, around seven? Thanks a lot"));
+        }
+
+        var page = await PhoneAsync("/messages?message_direction=inbound");
+
+        var row = page.Locator($"a[data-row-uuid='{uuids[^1]}']");
+        await Assertions.Expect(row).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator($"a[data-uuid='{uuids[^1]}']")).ToBeHiddenAsync();
+        var height = (await row.BoundingBoxAsync())!.Height;
+        Assert.True(height < 100, $"a phone row is {height} px tall");
+        await Assertions.Expect(page.Locator("input[data-filter=q]")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("[data-filters-toggle]")).ToHaveTextAsync("Filters · 1 active");
+        await fixture.ScreenshotAsync(page, "messages-phone-folded");
+        await page.Locator("[data-filters-toggle]").ClickAsync();
+        await Assertions.Expect(page.Locator("input[data-filter=q]")).ToBeVisibleAsync();
+        await fixture.ScreenshotAsync(page, "messages-phone-filters-open");
+        await row.ClickAsync();
+        await page.WaitForURLAsync($"**/messages/{uuids[^1]}");
+
+        await page.SetViewportSizeAsync(1400, 900);
+        await BrowserFixture.GoToInteractiveAsync(page, "/messages?message_direction=inbound");
+        await Assertions.Expect(page.Locator($"a[data-uuid='{uuids[^1]}']")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator($"a[data-row-uuid='{uuids[^1]}']")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("[data-filters-toggle]")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("input[data-filter=q]")).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task OnAPhoneOpeningACallbacksParametersDoesNotWidenTheTimeline()
+    {
+        var uuid = Guid.NewGuid().ToString();
+        await Webhooks.PostAsync(fixture.App, "/plivo/inbound", Webhooks.Inbound(uuid, string.Join(' ', Enumerable.Repeat("A long inbound message.", 20))));
+        var page = await PhoneAsync($"/messages/{uuid}");
+        var box = page.Locator("[data-callbacks-box]");
+        await Assertions.Expect(box).ToBeVisibleAsync();
+        var before = await box.EvaluateAsync<double>("b => b.scrollWidth");
+
+        await box.Locator("summary").First.ClickAsync();
+
+        await Assertions.Expect(box.Locator("[data-raw]").First).ToBeVisibleAsync();
+        var after = await box.EvaluateAsync<double>("b => b.scrollWidth");
+        Assert.True(after <= before + 1, $"the callbacks grew from {before} to {after} px wide when opened");
+        Assert.True(await box.EvaluateAsync<bool>("b => b.getBoundingClientRect().right <= window.innerWidth"), "the callbacks' box is inside the phone's width");
+        Assert.True(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= 390, "the page does not scroll sideways");
+        await fixture.ScreenshotAsync(page, "message-detail-phone-callback-open");
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>A page at a phone's width (390 × 844), signed in, with its circuit live.</summary>
+    private async Task<IPage> PhoneAsync(string path)
+    {
+        var page = await fixture.SignedInPageAsync();
+        await page.SetViewportSizeAsync(390, 844);
+        await BrowserFixture.GoToInteractiveAsync(page, path);
+        return page;
     }
 
     [Fact]

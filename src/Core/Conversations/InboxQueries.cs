@@ -233,8 +233,8 @@ public sealed class InboxQueries(IDbContextFactory<DashboardDb> factory, TimePro
 
         // Template messages have no text: what they show comes from our send request (MessageContent).
         var templates = await TemplatesAsync(db,
-            [.. rows.Where(r => IsTemplateCandidate(r.Direction, r.Type, r.Text)).Select(r => (r.Id, r.Log)),
-             .. quotedRows.Where(q => IsTemplateCandidate(q.Direction, q.Type, q.Text)).Select(q => (q.Id, q.Log))],
+            [.. rows.Where(r => MessageContent.MayBeTemplate(r.Direction, r.Type, r.Text)).Select(r => (r.Id, r.Log)),
+             .. quotedRows.Where(q => MessageContent.MayBeTemplate(q.Direction, q.Type, q.Text)).Select(q => (q.Id, q.Log))],
             cancellationToken);
         var quoted = quotedRows.ToDictionary(q => q.MessageUuid, q => new ThreadQuote(
             q.MessageUuid, q.Direction, MessageContent.Preview(q.Text, q.MediaCount, templates.GetValueOrDefault(q.Id)), true));
@@ -263,9 +263,6 @@ public sealed class InboxQueries(IDbContextFactory<DashboardDb> factory, TimePro
             ConversationOrigin = r.ConversationOrigin,
         })], hasEarlier);
     }
-
-    private static bool IsTemplateCandidate(MessageDirection direction, MessageType type, string? text) =>
-        direction == MessageDirection.Outbound && type == MessageType.WhatsApp && string.IsNullOrEmpty(text);
 
     /// <summary>The templates of these messages' send requests (their first timeline event), by message id.</summary>
     private static async Task<Dictionary<long, SentTemplate>> TemplatesAsync(DashboardDb db, List<(long Id, string? Log)> messages,

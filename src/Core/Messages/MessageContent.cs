@@ -52,6 +52,19 @@ public static class MessageContent
         }
     }
 
+    /// <summary>
+    /// True for a message whose content may be a template: outbound WhatsApp with no text (Plivo stores none for a
+    /// template message). Only these need their send request read.
+    /// </summary>
+    public static bool MayBeTemplate(MessageDirection direction, MessageType type, string? text) =>
+        direction == MessageDirection.Outbound && type == MessageType.WhatsApp && string.IsNullOrEmpty(text);
+
+    /// <summary>The template a stored message was sent as, from its timeline's send request; null when it has text or was no template.</summary>
+    public static SentTemplate? TemplateOf(Message message, IEnumerable<MessageEvent> timeline) =>
+        MayBeTemplate(message.Direction, message.Type, message.Text)
+            ? TemplateOf(timeline.FirstOrDefault(e => e.Kind == MessageEventKind.SendAccepted)?.RawParameters, message.Log)
+            : null;
+
     /// <summary>The template of a send request being stored (its parameters, <c>template</c> as Plivo's JSON).</summary>
     public static SentTemplate? TemplateOf(IEnumerable<KeyValuePair<string, string>> request, string? log) =>
         request.FirstOrDefault(p => p.Key == "template") is { Value: { } json } ? FromPlivoJson(json, log) : null;

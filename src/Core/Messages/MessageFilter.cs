@@ -109,8 +109,12 @@ public sealed partial record MessageFilter
     /// <summary>Keyset paging, oldest first: only messages newer than this (MessageTime, Id) position.</summary>
     public (DateTime Time, long Id)? After { get; init; }
 
+    /// <summary>How many of the filter's parameters narrow the list (several states are one); order and paging do not.</summary>
+    public int ActiveFilters => ToQuery().Select(p => p.Key)
+        .Where(key => key is not (Names.Order or Names.Before or Names.After or Names.Limit or Names.Offset)).Distinct().Count();
+
     /// <summary>True when anything but order and paging narrows the list.</summary>
-    public bool HasFilters => ToQuery().Any(p => p.Key is not (Names.Order or Names.Before or Names.After or Names.Limit or Names.Offset));
+    public bool HasFilters => ActiveFilters > 0;
 
     /// <summary>
     /// Reads the query parameters of <see cref="Names"/> (<c>limit</c> 1–20, as Plivo's). Every unreadable value is

@@ -38,6 +38,21 @@ public class MessageContentTests
     [InlineData("""{"template":"not json"}""")]
     public void NoTemplateIsNull(string? raw) => Assert.Null(MessageContent.TemplateOf(raw, "true"));
 
+    [Theory]
+    [InlineData(MessageDirection.Outbound, MessageType.WhatsApp, null, true)]
+    [InlineData(MessageDirection.Outbound, MessageType.WhatsApp, "Hello", false)]
+    [InlineData(MessageDirection.Outbound, MessageType.Sms, null, false)]
+    [InlineData(MessageDirection.Inbound, MessageType.WhatsApp, null, false)]
+    public void AStoredMessageShowsItsTemplateOnlyWhenItIsAnOutboundWhatsAppMessageWithoutText(MessageDirection direction, MessageType type, string? text, bool shown)
+    {
+        var message = new Message { MessageUuid = "m", Direction = direction, Type = type, Text = text, FromNumber = "1", ToNumber = "2", Log = "true" };
+        MessageEvent[] timeline = [new() { Kind = MessageEventKind.SendAccepted, State = MessageState.Queued, RawParameters = Request }];
+
+        var template = MessageContent.TemplateOf(message, timeline);
+
+        Assert.Equal(shown ? "order_update" : null, template?.Name);
+    }
+
     [Fact]
     public void TextComesFirstThenAttachments()
     {

@@ -21,7 +21,8 @@ public sealed record PageVariant(string Name, ColorScheme Scheme, int Width, int
 /// What every page's browser test runs once its page shows what it should: <see cref="CheckPageAsync"/> opens the
 /// same address again in each <see cref="PageVariant"/> (with the page's cookies, so signed in as the same person),
 /// saves a screenshot of each to TestResults/screenshots/{name}-{variant}.png, and fails on any serious or
-/// critical axe-core violation or any browser console error (a script error, a Content-Security-Policy refusal).
+/// critical axe-core violation, on a page that scrolls sideways, or on any browser console error (a script error,
+/// a Content-Security-Policy refusal).
 /// </summary>
 public static class PageChecks
 {
@@ -73,6 +74,7 @@ public static class PageChecks
 
             await view.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(fixture.ScreenshotFolder, $"{name}-{variant.Name}.png"), FullPage = true });
             await AssertAccessibleAsync(view, $"{name} ({variant.Name})", exclude);
+            await AssertNoWiderThanTheWindowAsync(view, $"{name} ({variant.Name})");
             lock (errors)
             {
                 // Content-Security-Policy refusals land here too.
@@ -90,6 +92,25 @@ public static class PageChecks
         var failures = result.Violations.Where(v => Failing.Contains(v.Impact)).ToList();
         Assert.True(failures.Count == 0, $"{what}: accessibility violations\n" + string.Join("\n", failures.Select(v =>
             $"- {v.Impact} {v.Id}: {v.Help}\n" + string.Join("\n", v.Nodes.Take(5).Select(n => $"    {n.Target}: {n.Html}")))));
+    }
+
+    /// <summary>Fails when the page scrolls sideways, naming the innermost elements that stick out on the right.</summary>
+    public static async Task AssertNoWiderThanTheWindowAsync(IPage page, string what)
+    {
+        var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        var window = await page.EvaluateAsync<int>("() => window.innerWidth");
+        if (width <= window)
+        {
+            return;
+        }
+
+        var wide = await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1
+                    && getComputedStyle(e).position !== 'fixed' && !e.closest('[aria-hidden=true]')
+                    && [...e.children].every(c => c.getBoundingClientRect().right <= window.innerWidth + 1))
+                .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))
+            """);
+        Assert.Fail($"{what}: the page is {width} px wide in a {window} px window: " + string.Join("; ", wide));
     }
 
     /// <summary>Opens <paramref name="url"/> as the scheme's own visitor would and waits for the frame to settle.</summary>

@@ -31,7 +31,35 @@ public class MessagesPageTests : ComponentTestBase
             [_seeded.Uuids["H"], _seeded.Uuids["C"]],
             page.FindAll("a[data-uuid]").Select(a => a.GetAttribute("data-uuid"))));
         Assert.Equal($"/messages/{_seeded.Uuids["H"]}", page.Find("a[data-uuid]").GetAttribute("href"));
-        Assert.Equal(["undelivered", "undelivered"], page.FindAll("[data-grid=messages] [data-state]").Select(b => b.GetAttribute("data-state")));
+        Assert.Equal(["undelivered", "undelivered"],
+            page.FindAll("[data-grid=messages] [data-state]").Where(b => b.Closest("[data-row-uuid]") is null).Select(b => b.GetAttribute("data-state")));
+    }
+
+    [Fact]
+    public void ThePhonesRowIsOneLinkToTheDetailWithTimeStateNumberAndText()
+    {
+        var page = Open("/messages?q=hallo");
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("a[data-row-uuid]")));
+        var row = page.Find("a[data-row-uuid]");
+        Assert.Equal($"/messages/{_seeded.Uuids["J"]}", row.GetAttribute("href"));
+        Assert.NotNull(row.QuerySelector("time[datetime]"));
+        Assert.Equal("delivered", row.QuerySelector("[data-state]")?.GetAttribute("data-state"));
+        Assert.Contains("from +", row.TextContent);
+        Assert.Contains("Hallo", row.TextContent);
+    }
+
+    [Fact]
+    public void TheFoldedFiltersSayHowManyAreActiveAndOpenOnRequest()
+    {
+        var page = Open("/messages?message_state=failed,undelivered&message_direction=outbound");
+        Assert.Equal("Filters · 2 active", page.Find("[data-filters-toggle]").TextContent.Trim());
+        Assert.Equal("false", page.Find("[data-filters-open]").GetAttribute("data-filters-open"));
+
+        page.Find("[data-filters-toggle]").Click();
+
+        Assert.Equal("true", page.Find("[data-filters-open]").GetAttribute("data-filters-open"));
+        Assert.Equal("true", page.Find("[data-filters-toggle]").GetAttribute("aria-expanded"));
     }
 
     [Fact]

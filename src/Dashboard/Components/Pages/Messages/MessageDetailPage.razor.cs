@@ -19,6 +19,7 @@ public sealed partial class MessageDetailPage : IDisposable
     private bool _loaded;
     private MessageDetail? _detail;
     private DeliveryTimeline? _timeline;
+    private SentTemplate? _template;
     private LiveBatches? _live;
     private List<BreadcrumbItem> _crumbs = [];
 
@@ -58,6 +59,7 @@ public sealed partial class MessageDetailPage : IDisposable
     {
         _detail = await Queries.GetAsync(MessageUuid);
         _timeline = _detail is null ? null : DeliveryTimeline.Build(_detail, Time.GetUtcNow().UtcDateTime, Options.Value.StuckAfter);
+        _template = _detail is null ? null : MessageContent.TemplateOf(_detail.Message, _detail.Timeline);
         _loaded = true;
     }
 

@@ -20,7 +20,14 @@ public sealed partial class MessagesPage : IDisposable
     /// <summary>At most a few re-renders a second under any traffic.</summary>
     private static readonly TimeSpan LiveInterval = TimeSpan.FromMilliseconds(150);
 
+    /// <summary>The compact column: below MudBlazor's sm breakpoint (600 px) only.</summary>
+    private const string PhoneOnly = "d-sm-none";
+
+    /// <summary>Every other column: from the sm breakpoint up, as on a desktop.</summary>
+    private const string WiderOnly = "d-none d-sm-table-cell";
+
     private MessageFilter? _filter;
+    private bool _filtersOpen;
     private string _gridKey = "";
     private IReadOnlyList<string> _problems = [];
     private MessageCount? _count;
@@ -169,6 +176,11 @@ public sealed partial class MessagesPage : IDisposable
     /// <summary>The start of a text for the log's column (the whole text is its tooltip and on the detail page).</summary>
     private static string Snippet(string? text) =>
         text is null ? "" : text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 39).TrimEnd(), "…");
+
+    /// <summary>The phone's filter button: how many filters narrow the log, so a folded form still says so.</summary>
+    private string FiltersLabel => _filter is { ActiveFilters: > 0 and var active } ? $"Filters · {active} active" : "Filters";
+
+    private void ToggleFilters() => _filtersOpen = !_filtersOpen;
 
     private void Pause()
     {
