@@ -34,7 +34,11 @@ public partial class DeploymentTests
         }
         finally
         {
-            Directory.Delete(output, recursive: true);
+            // A publish that failed may have written nothing: its own error is the one to see.
+            if (Directory.Exists(output))
+            {
+                Directory.Delete(output, recursive: true);
+            }
         }
     }
 

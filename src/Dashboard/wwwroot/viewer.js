@@ -22,6 +22,14 @@
             } else {
                 set("dashboard.theme", choice);
             }
+        },
+        // An IANA zone to show times in, or "" to follow the browser's again.
+        setTimeZone: function (zone) {
+            if (zone) {
+                set("dashboard.tz-choice", zone);
+            } else {
+                document.cookie = "dashboard.tz-choice=; path=/; max-age=0; samesite=lax";
+            }
         }
     };
 })();

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Dashboard.Components.Shared;
 using Dashboard.Core.Users;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
@@ -23,6 +24,41 @@ public sealed partial class MainLayout
 
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private ViewerTime ViewerTime { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Clock { get; set; } = default!;
+
+    private string ZoneText => Viewer.ChosenTimeZone is { } chosen
+        ? $"Times in {chosen} ({ViewerTime.Offset(Clock.GetUtcNow().UtcDateTime)}), as you chose"
+        : $"Times in {Viewer.TimeZone ?? "UTC"} ({ViewerTime.Offset(Clock.GetUtcNow().UtcDateTime)}), your browser's zone";
+
+    /// <summary>
+    /// Asks for the zone to show times in and keeps it in a cookie (a year, like the theme, across sign-ins), then
+    /// reloads: every page, prerendered or live, reads times in it from the next request on.
+    /// </summary>
+    private async Task ChooseTimeZoneAsync()
+    {
+        var parameters = new DialogParameters<TimeZoneDialog>
+        {
+            { d => d.Chosen, Viewer.ChosenTimeZone },
+            { d => d.BrowserZone, Viewer.TimeZone },
+        };
+        var dialog = await Dialogs.ShowAsync<TimeZoneDialog>("Time zone", parameters, new DialogOptions { MaxWidth = MaxWidth.ExtraSmall, FullWidth = true });
+        if (await dialog.Result is { Canceled: false, Data: string zone })
+        {
+            await JS.InvokeVoidAsync("dashboardViewer.setTimeZone", zone);
+            Navigation.NavigateTo(Navigation.Uri, forceLoad: true);
+        }
+    }
 
     protected override void OnInitialized()
     {

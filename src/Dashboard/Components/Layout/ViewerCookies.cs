@@ -15,13 +15,19 @@ public enum ThemeChoice
 /// by <c>wwwroot/viewer.js</c> on every page load, before the next request needs them).
 /// </summary>
 /// <param name="TimeZone">The browser's IANA time zone ("Europe/Paris"), or null before the script has run once.</param>
-public sealed record ViewerCookies(ThemeChoice Theme, bool SystemDark, string? TimeZone)
+/// <param name="ChosenTimeZone">The zone the person chose to see times in (kept a year, like the theme), or null to
+/// follow the browser's.</param>
+public sealed record ViewerCookies(ThemeChoice Theme, bool SystemDark, string? TimeZone, string? ChosenTimeZone = null)
 {
     public const string ThemeCookie = "dashboard.theme";
     public const string SystemDarkCookie = "dashboard.system-dark";
     public const string TimeZoneCookie = "dashboard.tz";
+    public const string ChosenTimeZoneCookie = "dashboard.tz-choice";
 
     public static ViewerCookies Default { get; } = new(ThemeChoice.System, false, null);
+
+    /// <summary>The zone times are shown in: the chosen one, else the browser's.</summary>
+    public string? EffectiveTimeZone => ChosenTimeZone ?? TimeZone;
 
     /// <summary>Whether the pages are drawn dark: the choice, or the system's scheme when there is none.</summary>
     public bool IsDark => Theme switch
@@ -41,6 +47,8 @@ public sealed record ViewerCookies(ThemeChoice Theme, bool SystemDark, string? T
             _ => ThemeChoice.System,
         };
         var zone = cookies[TimeZoneCookie];
-        return new(theme, cookies[SystemDarkCookie] == "1", zone is { Length: > 0 and <= 64 } ? zone : null);
+        var chosen = cookies[ChosenTimeZoneCookie];
+        return new(theme, cookies[SystemDarkCookie] == "1", zone is { Length: > 0 and <= 64 } ? zone : null,
+            chosen is { Length: > 0 and <= 64 } && TimeZoneInfo.TryFindSystemTimeZoneById(chosen, out _) ? chosen : null);
     }
 }

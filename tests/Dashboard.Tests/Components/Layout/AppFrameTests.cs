@@ -77,7 +77,7 @@ public partial class AppFrameTests(DashboardFactory app) : IClassFixture<Dashboa
     }
 
     [Fact]
-    public async Task TimesArePrerenderedInTheBrowsersZoneWithUtcOnHover()
+    public async Task TimesArePrerenderedInTheBrowsersZoneOrTheChosenOneWithUtcOnHover()
     {
         var uuid = Callbacks.NewUuid();
         (await app.PostSignedAsync("/plivo/status", Callbacks.Status(uuid, "queued", 1))).EnsureSuccessStatusCode();
@@ -91,6 +91,14 @@ public partial class AppFrameTests(DashboardFactory app) : IClassFixture<Dashboa
         Assert.True(time.Success, html);
         Assert.EndsWith(" UTC", time.Groups["title"].Value);
         Assert.EndsWith(" UTC+5:30", WebUtility.HtmlDecode(time.Groups["text"].Value));
+
+        // A zone chosen in the app bar wins over the browser's, and the bar says which it is (one sign-in per test:
+        // sign-ins are throttled).
+        using var chosen = new HttpRequestMessage(HttpMethod.Get, $"/messages/{uuid}");
+        chosen.Headers.Add("Cookie", $"{ViewerCookies.TimeZoneCookie}=Asia%2FKolkata; {ViewerCookies.ChosenTimeZoneCookie}=Asia%2FTokyo");
+        var chosenHtml = WebUtility.HtmlDecode(await (await browser.SendAsync(chosen)).Content.ReadAsStringAsync());
+        Assert.EndsWith(" UTC+9", LocalTime().Match(chosenHtml).Groups["text"].Value);
+        Assert.Contains("Times in Asia/Tokyo (UTC+9), as you chose", chosenHtml);
     }
 
     private async Task<HttpClient> SignedInBrowserAsync()

@@ -26,6 +26,17 @@ public class ViewerCookiesTests
         Assert.Null(ViewerCookies.From(Cookies((ViewerCookies.TimeZoneCookie, new string('x', 65)))).TimeZone);
     }
 
+    [Theory]
+    [InlineData("Asia/Tokyo", "Asia/Tokyo")]
+    [InlineData(null, "Europe/Paris")]
+    [InlineData("Mars/Olympus_Mons", "Europe/Paris")]
+    public void AChosenTimeZoneWinsOverTheBrowsersWhenTheMachineKnowsIt(string? chosen, string shown)
+    {
+        var viewer = ViewerCookies.From(Cookies((ViewerCookies.TimeZoneCookie, "Europe/Paris"), (ViewerCookies.ChosenTimeZoneCookie, chosen)));
+
+        Assert.Equal(shown, viewer.EffectiveTimeZone);
+    }
+
     private static IRequestCookieCollection Cookies(params (string Name, string? Value)[] cookies)
     {
         var context = new DefaultHttpContext();
