@@ -10,7 +10,8 @@ namespace Dashboard.Core;
 
 /// <summary>
 /// Registers the database (<c>Storage</c> options, <c>ConnectionStrings:Dashboard</c>), its migration at start-up, the
-/// single writer every change goes through (ADR-001) and the live feed the writer publishes to.
+/// single writer every change goes through (ADR-001), the live feed the writer publishes to, and the lease that keeps
+/// background work to one instance.
 /// </summary>
 public static class StorageServiceCollectionExtensions
 {
@@ -31,6 +32,9 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<LiveFeed>();
         services.AddSingleton<MessageWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<MessageWriter>());
+        // The lease background work asks so that it runs on one instance only (ADR-011).
+        services.AddSingleton<Leadership>();
+        services.AddHostedService(sp => sp.GetRequiredService<Leadership>());
         return services;
     }
 }
