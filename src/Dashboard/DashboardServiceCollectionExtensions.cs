@@ -49,7 +49,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddProblemDetails();
         // The read API's document (/openapi/v1.json); webhooks, the simulator and the pages are not part of it.
         services.AddOpenApi(o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<LiveHealthCheck>("live");
         return services;
     }
 
@@ -129,4 +129,16 @@ internal sealed class DatabaseHealthCheck(DatabaseInitializer initializer, Micro
             ? HealthCheckResult.Healthy()
             : HealthCheckResult.Unhealthy("The database does not answer.");
     }
+}
+
+/// <summary>
+/// Degraded (still 200: this instance stores and acknowledges webhooks, a load balancer should keep it) while Redis is
+/// configured and not connected, so live updates from the other instances do not arrive (ADR-011).
+/// </summary>
+internal sealed class LiveHealthCheck(Dashboard.Core.Live.LiveStatus status) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(status.CrossInstanceDegraded
+            ? HealthCheckResult.Degraded("Redis (ConnectionStrings:Redis) is not connected: live updates from other instances are interrupted.")
+            : HealthCheckResult.Healthy());
 }

@@ -12,6 +12,7 @@ builder.ServeStaticWebAssetsFromBuildOutput();
 // One call per feature; each binds and validates its own options. One clock for everything (tests replace it).
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddStorage(builder.Configuration);
+builder.Services.AddLiveFeed(builder.Configuration);
 builder.Services.AddPlivo(builder.Configuration);
 builder.Services.AddWebhooks();
 builder.Services.AddMessages();
@@ -22,7 +23,7 @@ builder.Services.AddSimulator(builder.Configuration);
 builder.Services.AddReconciliation(builder.Configuration);
 builder.Services.AddDashboardSecurity();
 builder.Services.AddDashboardApi();
-builder.Services.AddLiveHub();
+builder.Services.AddLiveHub(builder.Configuration);
 builder.Services.AddDashboardPages();
 
 var app = builder.Build();
@@ -47,9 +48,9 @@ try
 {
     app.Run();
 }
-catch (Dashboard.Core.Storage.StorageUnavailableException ex)
+catch (Exception ex) when (ex is Dashboard.Core.Storage.StorageUnavailableException or Dashboard.Core.Live.RedisUnavailableException)
 {
-    // One line naming the setting, and a non-zero exit (ADR-009).
+    // One line naming the setting, and a non-zero exit (ADR-009, ADR-011).
     Console.Error.WriteLine(ex.Message);
     return 2;
 }

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Dashboard.Core.Storage.PostgreSql;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -86,16 +83,16 @@ public sealed class PostgresServer
 
     private static async Task<PostgresServer> StartAsync()
     {
-        await EnsureInstalledAsync();
+        await ServerProcesses.EnsureInstalledAsync($"{Bin}/initdb", "postgresql");
         var folder = Path.Combine(Path.GetTempPath(), $"pg-tests-{Guid.NewGuid():n}");
         Directory.CreateDirectory(folder);
-        await RunAsync("chown", $"postgres {folder}");
-        await RunAsync("su", $"postgres -c \"{Bin}/initdb -D {folder}/data -A trust -E UTF8 --locale=C.UTF-8 -U postgres\"");
-        var port = FreePort();
+        await ServerProcesses.RunAsync("chown", $"postgres {folder}");
+        await ServerProcesses.RunAsync("su", $"postgres -c \"{Bin}/initdb -D {folder}/data -A trust -E UTF8 --locale=C.UTF-8 -U postgres\"");
+        var port = ServerProcesses.FreePort();
         // Durability off: a test database is thrown away, and fsync would be most of the suite's time.
         var settings = $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
             + "-c full_page_writes=off -c max_connections=400";
-        await RunAsync("su", $"postgres -c \"{Bin}/pg_ctl -D {folder}/data -l {folder}/server.log -o '{settings}' -w start\"");
+        await ServerProcesses.RunAsync("su", $"postgres -c \"{Bin}/pg_ctl -D {folder}/data -l {folder}/server.log -o '{settings}' -w start\"");
         var server = new PostgresServer(folder, port);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
 
@@ -109,67 +106,6 @@ public sealed class PostgresServer
         return server;
     }
 
-    /// <summary>
-    /// Stops the server by the pid in its postmaster.pid (fast shutdown); a detached shell removes the folder once the
-    /// server has removed its pid file, since the test host may be ended before that.
-    /// </summary>
-    private void Stop()
-    {
-        try
-        {
-            var pidFile = Path.Combine(_folder, "data", "postmaster.pid");
-            if (File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).First(), out var pid))
-            {
-                using var kill = Process.Start("kill", $"-INT {pid}");
-                kill.WaitForExit();
-            }
-
-            using var cleanup = Process.Start("sh", ["-c", $"for i in $(seq 100); do [ -e '{pidFile}' ] || break; sleep 0.1; done; rm -rf '{_folder}'"]);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception)
-        {
-            // Best effort at exit: a temp folder left behind is harmless.
-        }
-    }
-
-    private static async Task EnsureInstalledAsync()
-    {
-        if (File.Exists($"{Bin}/initdb"))
-        {
-            return;
-        }
-
-        foreach (var arguments in new[] { "update -qq", "install -y -qq postgresql" })
-        {
-            var info = new ProcessStartInfo("apt-get", arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
-            info.Environment["DEBIAN_FRONTEND"] = "noninteractive";
-            using var process = Process.Start(info)!;
-            await process.WaitForExitAsync();
-        }
-
-        if (!File.Exists($"{Bin}/initdb"))
-        {
-            throw new InvalidOperationException($"The PostgreSQL tests need Debian's postgresql at {Bin}: run `apt-get install -y postgresql`.");
-        }
-    }
-
-    private static async Task RunAsync(string file, string arguments)
-    {
-        var info = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{file} {arguments} failed ({process.ExitCode}): {await output} {await error}");
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    /// <summary>Stops the server by the pid in its postmaster.pid (fast shutdown).</summary>
+    private void Stop() => ServerProcesses.Stop(Path.Combine(_folder, "data", "postmaster.pid"), "INT", _folder);
 }

@@ -55,15 +55,30 @@ public enum ConversationChangeKind
 public sealed record ConversationChange(long? InboxConversationId, ConversationChangeKind Kind, DateTime At) : LiveChange;
 
 /// <summary>
-/// In-process publish/subscribe of committed changes, messages' and inbox conversations' alike: the one feed the
-/// pages and the hub follow. Each subscriber has its own bounded buffer that drops its oldest entries when full, so
-/// a slow page or hub client never blocks ingestion.
+/// Publish/subscribe of committed changes, messages' and inbox conversations' alike: the one feed the pages and the
+/// hub follow. Each subscriber has its own bounded buffer that drops its oldest entries when full, so a slow page or
+/// hub client never blocks ingestion. A batch is delivered here at once and handed to the <see cref="ILiveTransport"/>,
+/// if any, which brings it to the feeds of the other instances (ADR-011): every subscriber sees each change once,
+/// wherever it was taken.
 /// </summary>
 public sealed class LiveFeed
 {
     private readonly ConcurrentDictionary<LiveSubscription, byte> _subscribers = new();
+    private readonly ILiveTransport? _transport;
 
-    /// <summary>Publishes a committed batch to every subscriber without waiting for any of them.</summary>
+    /// <summary>A feed of this process only: one instance (the default), or a test.</summary>
+    public LiveFeed()
+    {
+    }
+
+    /// <summary>A feed shared with the other instances through <paramref name="transport"/>.</summary>
+    public LiveFeed(ILiveTransport transport)
+    {
+        _transport = transport;
+        transport.Received += changes => Deliver(changes, fromThisInstance: false);
+    }
+
+    /// <summary>Publishes a committed batch to every subscriber, here and on the other instances, without waiting for any of them.</summary>
     public void Publish(IReadOnlyList<LiveChange> changes)
     {
         if (changes.Count == 0)
@@ -71,21 +86,36 @@ public sealed class LiveFeed
             return;
         }
 
+        Deliver(changes, fromThisInstance: true);
+        _transport?.Send(changes);
+    }
+
+    /// <summary>
+    /// Subscribes; dispose the subscription to leave. <paramref name="capacity"/> bounds what a slow reader may lag.
+    /// <paramref name="thisInstanceOnly"/>: only the changes this instance took (the hub's broadcaster: SignalR's Redis
+    /// backplane brings them to the other instances' clients itself).
+    /// </summary>
+    public LiveSubscription Subscribe(int capacity = 10_000, bool thisInstanceOnly = false)
+    {
+        var subscription = new LiveSubscription(this, capacity, thisInstanceOnly);
+        _subscribers[subscription] = 0;
+        return subscription;
+    }
+
+    private void Deliver(IReadOnlyList<LiveChange> changes, bool fromThisInstance)
+    {
         foreach (var subscriber in _subscribers.Keys)
         {
+            if (!fromThisInstance && subscriber.ThisInstanceOnly)
+            {
+                continue;
+            }
+
             foreach (var change in changes)
             {
                 subscriber.Writer.TryWrite(change);
             }
         }
-    }
-
-    /// <summary>Subscribes; dispose the subscription to leave. <paramref name="capacity"/> bounds what a slow reader may lag.</summary>
-    public LiveSubscription Subscribe(int capacity = 10_000)
-    {
-        var subscription = new LiveSubscription(this, capacity);
-        _subscribers[subscription] = 0;
-        return subscription;
     }
 
     internal void Remove(LiveSubscription subscription) => _subscribers.TryRemove(subscription, out _);
@@ -97,9 +127,10 @@ public sealed class LiveSubscription : IDisposable
     private readonly LiveFeed _feed;
     private readonly Channel<LiveChange> _channel;
 
-    internal LiveSubscription(LiveFeed feed, int capacity)
+    internal LiveSubscription(LiveFeed feed, int capacity, bool thisInstanceOnly)
     {
         _feed = feed;
+        ThisInstanceOnly = thisInstanceOnly;
         _channel = Channel.CreateBounded<LiveChange>(new BoundedChannelOptions(capacity)
         {
             FullMode = BoundedChannelFullMode.DropOldest,
@@ -109,6 +140,8 @@ public sealed class LiveSubscription : IDisposable
     }
 
     public ChannelReader<LiveChange> Reader => _channel.Reader;
+
+    internal bool ThisInstanceOnly { get; }
 
     internal ChannelWriter<LiveChange> Writer => _channel.Writer;
 

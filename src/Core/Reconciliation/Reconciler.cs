@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dashboard.Core.Messages;
 using Dashboard.Core.Plivo;
+using Dashboard.Core.Storage;
 using Dashboard.Core.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -23,11 +24,15 @@ public sealed partial class Reconciler(
     SilentMessages silent,
     MessageWriter writer,
     IServiceScopeFactory scopes,
+    Leadership leadership,
     IOptionsMonitor<ReconciliationOptions> options,
     TimeProvider time,
     ILogger<Reconciler> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Rounds run on the instance holding the lease only: two instances would ask Plivo twice (ADR-011).</summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => leadership.RunWhileLeaderAsync(RunRoundsAsync, stoppingToken);
+
+    private async Task RunRoundsAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -2,6 +2,7 @@ using Dashboard.Core.Conversations;
 using Dashboard.Core.Messages;
 using Dashboard.Core.Plivo;
 using Dashboard.Core.Sending;
+using Dashboard.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -22,6 +23,7 @@ public sealed partial class SimulatorTrafficService(
     IServiceScopeFactory scopes,
     IOptionsMonitor<SimulatorOptions> options,
     IOptionsMonitor<PlivoOptions> plivo,
+    Leadership leadership,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
     ILogger<SimulatorTrafficService> logger) : BackgroundService
@@ -40,9 +42,15 @@ public sealed partial class SimulatorTrafficService(
             await started.Task;
         }
 
+        // One demo for all instances: the one holding the lease makes the traffic (ADR-011).
+        await leadership.RunWhileLeaderAsync(RunTrafficAsync, stoppingToken);
+    }
+
+    private Task RunTrafficAsync(CancellationToken stoppingToken)
+    {
         var o = options.CurrentValue;
         LogRunning(logger, addresses.ApiBase, o.Speed, o.DemoSendsPerMinute, o.InboundPerMinute);
-        await Task.WhenAll(
+        return Task.WhenAll(
             EveryAsync(o.DemoSendsPerMinute, o.Seed + 1, SendDemoAsync, stoppingToken),
             EveryAsync(o.InboundPerMinute, o.Seed + 2, (_, ct) => inbound.SendInboundAsync(null, null, ct), stoppingToken));
     }

@@ -1,4 +1,3 @@
-using Dashboard.Core.Live;
 using Dashboard.Core.Messages;
 using Dashboard.Core.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +9,8 @@ namespace Dashboard.Core;
 
 /// <summary>
 /// Registers the database (<c>Storage</c> options, <c>ConnectionStrings:Dashboard</c>), its migration at start-up, the
-/// single writer every change goes through (ADR-001) and the live feed the writer publishes to.
+/// single writer every change goes through (ADR-001; it publishes on the feed of <c>AddLiveFeed</c>), and the lease
+/// that keeps background work to one instance.
 /// </summary>
 public static class StorageServiceCollectionExtensions
 {
@@ -28,9 +28,11 @@ public static class StorageServiceCollectionExtensions
         // Order matters: hosted services start in registration order, and the writer needs the migrated schema.
         services.AddSingleton<DatabaseInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseInitializer>());
-        services.AddSingleton<LiveFeed>();
         services.AddSingleton<MessageWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<MessageWriter>());
+        // The lease background work asks so that it runs on one instance only (ADR-011).
+        services.AddSingleton<Leadership>();
+        services.AddHostedService(sp => sp.GetRequiredService<Leadership>());
         return services;
     }
 }

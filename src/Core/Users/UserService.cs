@@ -209,7 +209,22 @@ public sealed class UserService(IDbContextFactory<DashboardDb> factory, IOptions
         var configured = options.Value.BootstrapAdmin;
         var userName = string.IsNullOrWhiteSpace(configured.UserName) ? "admin" : configured.UserName.Trim();
         var generated = string.IsNullOrEmpty(configured.Password) ? RandomPassword() : null;
-        await CreateAsync(userName, configured.Password is { Length: > 0 } given ? given : generated!, UserRoles.Admin | UserRoles.Support | UserRoles.Manager | UserRoles.Agent, cancellationToken);
+        try
+        {
+            await CreateAsync(userName, configured.Password is { Length: > 0 } given ? given : generated!, UserRoles.Admin | UserRoles.Support | UserRoles.Manager | UserRoles.Agent, cancellationToken);
+        }
+        catch (Exception ex) when (ex is UserValidationException or DbUpdateException)
+        {
+            // Another instance on the same database made the first admin at the same moment (ADR-011): it is there.
+            await using var db = await factory.CreateDbContextAsync(cancellationToken);
+            if (await db.Users.AnyAsync(cancellationToken))
+            {
+                return null;
+            }
+
+            throw;
+        }
+
         return (userName, generated);
     }
 

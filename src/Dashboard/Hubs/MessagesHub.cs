@@ -70,14 +70,19 @@ public sealed record MessageChangeDto(
             PlivoAmount.Format(c.TotalAmount), c.At, c.Created, c.Applied);
 }
 
-/// <summary>Forwards the live feed's message changes to the hub's clients; a slow client only loses its own oldest events.</summary>
-public sealed class LiveHubBroadcaster(LiveFeed feed, IHubContext<MessagesHub> hub, ILogger<LiveHubBroadcaster> logger) : BackgroundService
+/// <summary>
+/// Forwards the message changes this instance takes to the hub's clients; a slow client only loses its own oldest events. Only
+/// this instance's: with Redis, SignalR's backplane brings them to the clients of every instance (and another
+/// instance's changes come from its own broadcaster), so no client sees a change twice.
+/// </summary>
+public sealed partial class LiveHubBroadcaster(LiveFeed feed, IHubContext<MessagesHub> hub, ILogger<LiveHubBroadcaster> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var subscription = feed.Subscribe();
+        using var subscription = feed.Subscribe(thisInstanceOnly: true);
+        var failing = false;
         try
         {
             await foreach (var changes in subscription.ReadBatchesAsync(Interval, cancellationToken: stoppingToken))
@@ -92,10 +97,17 @@ public sealed class LiveHubBroadcaster(LiveFeed feed, IHubContext<MessagesHub> h
                 try
                 {
                     await hub.Clients.All.SendAsync(MessagesHub.ChangedMethod, batch.Select(MessageChangeDto.From).ToArray(), stoppingToken);
+                    failing = false;
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    logger.LogWarning(ex, "Could not broadcast {Count} message changes", batch.Count);
+                    // With the backplane, every batch fails while Redis is away: say so once per outage.
+                    if (!failing)
+                    {
+                        LogBroadcastFailed(logger, ex, batch.Count);
+                    }
+
+                    failing = true;
                 }
             }
         }
@@ -104,4 +116,7 @@ public sealed class LiveHubBroadcaster(LiveFeed feed, IHubContext<MessagesHub> h
             // Shutting down.
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not broadcast {Count} message changes to the hub's clients (logged once until it works again)")]
+    private static partial void LogBroadcastFailed(ILogger logger, Exception exception, int count);
 }

@@ -8,6 +8,7 @@ using Dashboard.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Core.Tests.Reconciliation;
 
@@ -230,7 +231,8 @@ public class ReconcilerTests : IAsyncLifetime
     private Reconciler CreateReconciler()
     {
         var services = new ServiceCollection().AddSingleton<IPlivoClient>(_plivo).BuildServiceProvider();
-        return new Reconciler(Silent(), _db.Writer, services.GetRequiredService<IServiceScopeFactory>(),
+        var leadership = new Leadership(Options.Create(new StorageOptions()), _db.Time, NullLogger<Leadership>.Instance);
+        return new Reconciler(Silent(), _db.Writer, services.GetRequiredService<IServiceScopeFactory>(), leadership,
             new FixedOptionsMonitor<ReconciliationOptions>(_options), _db.Time, NullLogger<Reconciler>.Instance);
     }
 

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using Dashboard.Tests.Infrastructure;
 using Dashboard.Tests.Shared;
 using Microsoft.EntityFrameworkCore;
@@ -17,32 +15,13 @@ public class StorageFailureTests
     [Fact]
     public async Task UnreachableAtStartExitsNonZeroWithOneLineNamingTheSetting()
     {
-        var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Dashboard.dll"), "--urls", "http://127.0.0.1:0"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        info.Environment["Storage__Provider"] = "PostgreSql";
-        info.Environment["ConnectionStrings__Dashboard"] = $"Host=127.0.0.1;Port={ClosedPort()};Username=postgres;Database=none;Timeout=5";
-        info.Environment["Simulator__Enabled"] = "false";
-        info.Environment["Plivo__AuthId"] = DashboardFactory.AuthId;
-        info.Environment["Plivo__AuthToken"] = DashboardFactory.AuthToken;
-        info.Environment["PublicBaseUrl"] = "http://localhost";
-        info.Environment["Logging__LogLevel__Default"] = "None";
+        var (exitCode, errorLines) = await StartFailure.RunAsync(
+            ("Storage__Provider", "PostgreSql"),
+            ("ConnectionStrings__Dashboard", $"Host=127.0.0.1;Port={StartFailure.ClosedPort()};Username=postgres;Database=none;Timeout=5"));
 
-        using var process = Process.Start(info)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-
-        Assert.NotEqual(0, process.ExitCode);
-        var lines = (await error).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var line = Assert.Single(lines, l => l.Contains("ConnectionStrings:Dashboard", StringComparison.Ordinal));
+        Assert.NotEqual(0, exitCode);
+        var line = Assert.Single(errorLines, l => l.Contains("ConnectionStrings:Dashboard", StringComparison.Ordinal));
         Assert.StartsWith("Cannot reach the PostgreSQL database", line);
-        _ = await output;
     }
 
     [Fact]
@@ -84,12 +63,5 @@ public class StorageFailureTests
             proxy.Stop();
             await server.DropDatabaseAsync(direct);
         }
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
