@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Dashboard.Core.Incidents;
 using Dashboard.Core.Live;
 using Dashboard.Core.Sending;
 using Dashboard.Core.Storage;
@@ -70,11 +71,12 @@ public sealed record OutboundMessage
 /// that applies the state rules, fills the MDR, keeps the timeline, the inbox conversations, opt-outs,
 /// the daily rollups, the compose submission keys and the agents' read marks — then publishes the changes on the
 /// <see cref="LiveFeed"/>, the one feed of committed changes (read marks and agents' opt-outs as
-/// <see cref="ConversationChange"/>s).
+/// <see cref="ConversationChange"/>s), and hands the failures it applied to the <see cref="IncidentDetector"/>.
 /// </summary>
 public sealed partial class MessageWriter(
     IOptions<StorageOptions> options,
     LiveFeed feed,
+    IncidentDetector incidents,
     TimeProvider time,
     ILogger<MessageWriter> logger) : BackgroundService
 {
@@ -271,6 +273,7 @@ public sealed partial class MessageWriter(
     {
         var results = new WriteResult[batch.Count];
         var batchChanges = new List<LiveChange>(batch.Count);
+        var batchFailures = new List<ObservedFailure>();
         var now = time.GetUtcNow().UtcDateTime;
         try
         {
@@ -281,11 +284,11 @@ public sealed partial class MessageWriter(
                 results[i] = batch[i] switch
                 {
                     StatusItem s when !commands.AdmitNonce(s.Receipt, now) => Replayed,
-                    StatusItem s => ApplyStatus(commands, s.Callback, s.Raw, now, batchChanges, s.Kind),
+                    StatusItem s => ApplyStatus(commands, s.Callback, s.Raw, now, batchChanges, batchFailures, s.Kind),
                     UnknownToPlivoItem u => FlagUnknownToPlivo(commands, u, now),
                     InboundItem m when !commands.AdmitNonce(m.Receipt, now) => Replayed,
                     InboundItem m => ApplyInbound(commands, m.Message, m.Raw, m.Intent, now, batchChanges),
-                    OutboundItem o => ApplyOutbound(commands, o.Message, now, batchChanges),
+                    OutboundItem o => ApplyOutbound(commands, o.Message, now, batchChanges, batchFailures),
                     OptOutItem o => ApplyOptOut(commands, o, now, batchChanges),
                     ReadItem r => ApplyRead(commands, r, now, batchChanges),
                     ClaimSubmissionItem c => new WriteResult(
@@ -339,6 +342,7 @@ public sealed partial class MessageWriter(
         }
 
         feed.Publish(batchChanges);
+        incidents.Observe(batchFailures);
         for (var i = 0; i < batch.Count; i++)
         {
             batch[i].Completion.TrySetResult(results[i]);
@@ -369,8 +373,10 @@ public sealed partial class MessageWriter(
 
     /// <param name="kind">A callback's, <see cref="MessageEventKind.SendAccepted"/> for our own send (ADR-008), or
     /// <see cref="MessageEventKind.Reconciled"/> for Plivo's answer about a silent message.</param>
+    /// <param name="failures">Where a callback that moves the message into failed or undelivered is noted for the incident
+    /// detector (a reconciled answer is not: it tells of a failure long past, which is no spike now).</param>
     private static WriteResult ApplyStatus(WriterStore c, StatusCallback cb, string raw, DateTime now, List<LiveChange> changes,
-        MessageEventKind kind = MessageEventKind.StatusCallback)
+        List<ObservedFailure> failures, MessageEventKind kind = MessageEventKind.StatusCallback)
     {
         var eventSequence = EventSequence(kind, cb.Sequence);
         var existing = c.FindMessage(cb.MessageUuid);
@@ -400,6 +406,7 @@ public sealed partial class MessageWriter(
             c.Remember(cb.MessageUuid, new ExistingMessage(id, conversationId, created));
             c.InsertEvent(id, kind, cb.Status, eventSequence, cb.ErrorCode, now, applied: true, raw);
             c.AddToRollup(created, +1);
+            NoteFailure(failures, kind, null, created, cb.From);
             changes.Add(Change(cb.MessageUuid, created, now, conversationId, created: true));
             return new WriteResult(WriteOutcome.Created, cb.Status, id);
         }
@@ -440,6 +447,7 @@ public sealed partial class MessageWriter(
         {
             c.AddToRollup(old.Row, -1);
             c.AddToRollup(merged, +1);
+            NoteFailure(failures, kind, old.Row, merged, cb.From);
         }
 
         changes.Add(Change(cb.MessageUuid, merged, now, conversation, created: false) with { Applied = apply });
@@ -453,6 +461,18 @@ public sealed partial class MessageWriter(
         };
         return new WriteResult(outcome, merged.State, old.Id);
     }
+
+    /// <summary>A callback that moved an outbound message into failed or undelivered: one failure for the detector.</summary>
+    private static void NoteFailure(List<ObservedFailure> failures, MessageEventKind kind, MessageRow? before, MessageRow after, string from)
+    {
+        if (kind == MessageEventKind.StatusCallback && after.Direction == MessageDirection.Outbound && IsFailure(after.State)
+            && (before is null || !IsFailure(before.State)))
+        {
+            failures.Add(new ObservedFailure(after.ErrorCode, after.Mcc, after.Mnc, from.Length == 0 ? null : from, after.CountryIso2, after.TotalAmount));
+        }
+    }
+
+    private static bool IsFailure(MessageState state) => state is MessageState.Failed or MessageState.Undelivered;
 
     /// <summary>
     /// The sequence an event is stored with: a callback's own; for our events a negative one per kind, which keeps them
@@ -520,7 +540,7 @@ public sealed partial class MessageWriter(
         return new WriteResult(WriteOutcome.Created, MessageState.Delivered, id);
     }
 
-    private static WriteResult ApplyOutbound(WriterStore c, OutboundMessage sent, DateTime now, List<LiveChange> changes)
+    private static WriteResult ApplyOutbound(WriterStore c, OutboundMessage sent, DateTime now, List<LiveChange> changes, List<ObservedFailure> failures)
     {
         // Privacy first: what the sender asked Plivo not to log is not kept here either, not even in the raw request.
         var m = LogPrivacy.Apply(sent);
@@ -531,7 +551,7 @@ public sealed partial class MessageWriter(
         {
             MessageUuid = m.MessageUuid, From = m.From, To = m.To, Type = m.Type, Status = MessageState.Queued, PowerpackUuid = m.PowerpackUuid, Raw = [],
         };
-        var result = ApplyStatus(c, queued, RawJson.Serialize(m.Request), now, changes, MessageEventKind.SendAccepted);
+        var result = ApplyStatus(c, queued, RawJson.Serialize(m.Request), now, changes, failures, MessageEventKind.SendAccepted);
 
         // Then what only we know, whatever the callbacks said.
         c.FillOutboundDetails(result.MessageId, m, now);

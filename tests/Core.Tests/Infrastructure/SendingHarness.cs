@@ -1,4 +1,5 @@
 using Dashboard.Core.Conversations;
+using Dashboard.Core.Incidents;
 using Dashboard.Core.Live;
 using Dashboard.Core.Messages;
 using Dashboard.Core.Plivo;
@@ -50,7 +51,7 @@ public sealed class SendingHarness : IAsyncDisposable
 
         var writer = new MessageWriter(
             Options.Create(new StorageOptions { ConnectionString = connection, Synchronous = "NORMAL" }),
-            new LiveFeed(), TimeProvider.System, NullLogger<MessageWriter>.Instance);
+            new LiveFeed(), new IncidentDetector(Options.Create(new IncidentOptions()), TimeProvider.System), TimeProvider.System, NullLogger<MessageWriter>.Instance);
         await writer.StartAsync(CancellationToken.None);
         return new SendingHarness(folder, factory, writer);
     }

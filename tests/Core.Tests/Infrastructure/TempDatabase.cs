@@ -1,3 +1,4 @@
+using Dashboard.Core.Incidents;
 using Dashboard.Core.Live;
 using Dashboard.Core.Messages;
 using Dashboard.Core.Reconciliation;
@@ -40,6 +41,9 @@ public sealed class TempDatabase : IAsyncDisposable
 
     public MessageWriter Writer { get; private set; } = null!;
 
+    /// <summary>The detector the writer hands its failures to, with the default <see cref="IncidentOptions"/>.</summary>
+    public IncidentDetector Incidents { get; private set; } = null!;
+
     public static async Task<TempDatabase> CreateAsync(int maxBatch = 2_000, StorageProvider provider = StorageProvider.Sqlite)
     {
         TempDatabase database;
@@ -79,7 +83,7 @@ public sealed class TempDatabase : IAsyncDisposable
     /// <summary>Another writer on the same database, with a feed of its own: a second instance of the app.</summary>
     public async Task<MessageWriter> StartSecondWriterAsync()
     {
-        var writer = new MessageWriter(Options.Create(_options), new LiveFeed(), Time, NullLogger<MessageWriter>.Instance);
+        var writer = new MessageWriter(Options.Create(_options), new LiveFeed(), new IncidentDetector(Options.Create(new IncidentOptions()), Time), Time, NullLogger<MessageWriter>.Instance);
         await writer.StartAsync(_stop.Token);
         _others.Add(writer);
         return writer;
@@ -87,7 +91,8 @@ public sealed class TempDatabase : IAsyncDisposable
 
     private async Task StartWriterAsync()
     {
-        Writer = new MessageWriter(Options.Create(_options), Feed, Time, NullLogger<MessageWriter>.Instance);
+        Incidents = new IncidentDetector(Options.Create(new IncidentOptions()), Time);
+        Writer = new MessageWriter(Options.Create(_options), Feed, Incidents, Time, NullLogger<MessageWriter>.Instance);
         await Writer.StartAsync(_stop.Token);
     }
 

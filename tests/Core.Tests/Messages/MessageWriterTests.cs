@@ -1,3 +1,4 @@
+using Dashboard.Core.Incidents;
 using Dashboard.Core.Live;
 using Dashboard.Core.Messages;
 using Dashboard.Core.Reports;
@@ -63,6 +64,34 @@ public class MessageWriterTests
         Assert.Equal("310/410", Assert.Single(live, f => f.Dimension == ReportDimension.Carrier).Key);
         Assert.Equal("sms", Assert.Single(live, f => f.Dimension == ReportDimension.Type).Key);
         Assert.DoesNotContain(live, f => f.Dimension == ReportDimension.Origin);
+    }
+
+    [Fact]
+    public async Task FailuresTheWriterAppliesReachTheIncidentDetectorOnceEach()
+    {
+        await using var database = await TempDatabase.CreateAsync(provider: Provider);
+        database.Time.Advance(TimeSpan.FromHours(1));
+        var uuids = Enumerable.Range(0, 25).Select(_ => Guid.NewGuid().ToString()).ToList();
+
+        foreach (var uuid in uuids.Skip(1))
+        {
+            await database.Writer.WriteStatusAsync(Callback(uuid, MessageState.Sent, 1));
+            await database.Writer.WriteStatusAsync(Callback(uuid, MessageState.Undelivered, 2, error: "20"));
+        }
+
+        // The first word of a message may already be its failure; a repeat or a late callback counts nothing more, and
+        // Plivo's answer about a silent message tells of a failure long past.
+        await database.Writer.WriteStatusAsync(Callback(uuids[0], MessageState.Failed, 1, error: "20"));
+        await database.Writer.WriteStatusAsync(Callback(uuids[1], MessageState.Undelivered, 2, error: "20"));
+        await database.Writer.WriteStatusAsync(Callback(uuids[2], MessageState.Sent, 1));
+        var silent = Guid.NewGuid().ToString();
+        await database.Writer.WriteStatusAsync(Callback(silent, MessageState.Sent, 1));
+        await database.Writer.WriteReconciledAsync(Callback(silent, MessageState.Undelivered, 2, error: "20"));
+
+        var opened = Assert.Single(database.Incidents.Collect().Opened);
+        Assert.Equal(new IncidentKey(IncidentDimension.Carrier, "20", "310/410"), opened.Key);
+        Assert.Equal(25, opened.Failures);
+        Assert.Equal(25 * 650, opened.WastedAmount);
     }
 
     [Fact]

@@ -1,0 +1,20 @@
+using Dashboard.Core.Incidents;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Core;
+
+/// <summary>Registers the detection of incidents (<c>Incidents</c> options) the writer feeds (ADR-012).</summary>
+public static class IncidentsServiceCollectionExtensions
+{
+    public static IServiceCollection AddIncidents(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<IncidentOptions>()
+            .Bind(configuration.GetSection(IncidentOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(o => o.PeriodsAreValid(), IncidentOptions.PeriodsProblem)
+            .ValidateOnStart();
+        services.AddSingleton<IncidentDetector>();
+        return services;
+    }
+}
