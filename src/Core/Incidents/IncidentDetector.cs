@@ -38,7 +38,7 @@ public sealed record DetectorChanges(
 /// <see cref="IncidentOptions.MinimumCount"/> failures at a rate at least <see cref="IncidentOptions.Ratio"/> times its
 /// rate over the baseline period before the window (ADR-012). An open incident counts every further failure of its key
 /// and closes by itself once the key has not been over the threshold for <see cref="IncidentOptions.QuietPeriod"/>.
-/// Storing and announcing incidents is other work, off the writer's thread.
+/// Storing and announcing incidents is <see cref="IncidentMonitor"/>'s work, off the writer's thread.
 /// </summary>
 public sealed class IncidentDetector
 {

@@ -4,7 +4,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Core;
 
-/// <summary>Registers the detection of incidents (<c>Incidents</c> options) the writer feeds (ADR-012).</summary>
+/// <summary>
+/// Registers the detection of incidents (<c>Incidents</c> options) the writer feeds, their storage and the monitor that
+/// stores what the detector finds (ADR-012).
+/// </summary>
 public static class IncidentsServiceCollectionExtensions
 {
     public static IServiceCollection AddIncidents(this IServiceCollection services, IConfiguration configuration)
@@ -15,6 +18,10 @@ public static class IncidentsServiceCollectionExtensions
             .Validate(o => o.PeriodsAreValid(), IncidentOptions.PeriodsProblem)
             .ValidateOnStart();
         services.AddSingleton<IncidentDetector>();
+        services.AddSingleton<IncidentFeed>();
+        services.AddSingleton<IncidentStore>();
+        services.AddSingleton<IncidentMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<IncidentMonitor>());
         return services;
     }
 }

@@ -130,6 +130,106 @@ namespace Dashboard.Core.Storage.Migrations
                     b.ToTable("QuickReplies", (string)null);
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Incidents.Incident", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("BaselinePerMinute")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("DetectedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Dimension")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ErrorCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Failures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("KeyValue")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastFailureAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OpenKey")
+                        .HasMaxLength(96)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("PeakPerMinute")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Series")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SeriesStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SliceSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WastedAmount")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DetectedAt");
+
+                    b.HasIndex("OpenKey")
+                        .IsUnique();
+
+                    b.ToTable("Incidents", (string)null);
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Incidents.IncidentEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("By")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("IncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId");
+
+                    b.ToTable("IncidentEvents", (string)null);
+                });
+
             modelBuilder.Entity("Dashboard.Core.Messages.Message", b =>
                 {
                     b.Property<long>("Id")
@@ -529,6 +629,15 @@ namespace Dashboard.Core.Storage.Migrations
                     b.ToTable("WebhookNonces", (string)null);
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Incidents.IncidentEvent", b =>
+                {
+                    b.HasOne("Dashboard.Core.Incidents.Incident", null)
+                        .WithMany("Events")
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Dashboard.Core.Messages.MessageEvent", b =>
                 {
                     b.HasOne("Dashboard.Core.Messages.Message", null)
@@ -545,6 +654,11 @@ namespace Dashboard.Core.Storage.Migrations
                         .HasForeignKey("MessageId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Incidents.Incident", b =>
+                {
+                    b.Navigation("Events");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Messages.Message", b =>

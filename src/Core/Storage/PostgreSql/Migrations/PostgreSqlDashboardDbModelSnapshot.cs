@@ -142,6 +142,110 @@ namespace Dashboard.Core.Storage.PostgreSql.Migrations
                     b.ToTable("QuickReplies", (string)null);
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Incidents.Incident", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<double>("BaselinePerMinute")
+                        .HasColumnType("double precision");
+
+                    b.Property<long>("DetectedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Dimension")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ErrorCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("Failures")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("KeyValue")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("LastFailureAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("OpenKey")
+                        .HasMaxLength(96)
+                        .HasColumnType("character varying(96)");
+
+                    b.Property<double>("PeakPerMinute")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Series")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("SeriesStart")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("SliceSeconds")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("WastedAmount")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DetectedAt");
+
+                    b.HasIndex("OpenKey")
+                        .IsUnique();
+
+                    b.ToTable("Incidents", (string)null);
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Incidents.IncidentEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("By")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("IncidentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId");
+
+                    b.ToTable("IncidentEvents", (string)null);
+                });
+
             modelBuilder.Entity("Dashboard.Core.Messages.Message", b =>
                 {
                     b.Property<long>("Id")
@@ -555,6 +659,15 @@ namespace Dashboard.Core.Storage.PostgreSql.Migrations
                     b.ToTable("WebhookNonces", (string)null);
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Incidents.IncidentEvent", b =>
+                {
+                    b.HasOne("Dashboard.Core.Incidents.Incident", null)
+                        .WithMany("Events")
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Dashboard.Core.Messages.MessageEvent", b =>
                 {
                     b.HasOne("Dashboard.Core.Messages.Message", null)
@@ -571,6 +684,11 @@ namespace Dashboard.Core.Storage.PostgreSql.Migrations
                         .HasForeignKey("MessageId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Incidents.Incident", b =>
+                {
+                    b.Navigation("Events");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Messages.Message", b =>
