@@ -9,6 +9,9 @@ public static class Policies
     /// <summary>Messages, timelines, errors, the overview: support staff, managers, admins.</summary>
     public const string Operations = "Operations";
 
+    /// <summary>Acknowledging and resolving incidents: support staff and admins (managers see them).</summary>
+    public const string IncidentResponse = "IncidentResponse";
+
     /// <summary>Costs and exports: managers and admins.</summary>
     public const string Costs = "Costs";
 
@@ -21,6 +24,7 @@ public static class Policies
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(Operations, p => p.RequireRole(nameof(UserRoles.Support), nameof(UserRoles.Manager), nameof(UserRoles.Admin)));
+        options.AddPolicy(IncidentResponse, p => p.RequireRole(nameof(UserRoles.Support), nameof(UserRoles.Admin)));
         options.AddPolicy(Costs, p => p.RequireRole(nameof(UserRoles.Manager), nameof(UserRoles.Admin)));
         options.AddPolicy(Inbox, p => p.RequireRole(nameof(UserRoles.Agent), nameof(UserRoles.Admin)));
         options.AddPolicy(Admin, p => p.RequireRole(nameof(UserRoles.Admin)));

@@ -1,5 +1,10 @@
+using System.Security.Claims;
 using Dashboard.Components.Shared;
+using Dashboard.Core.Users;
+using Dashboard.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using MudBlazor.Services;
@@ -51,6 +56,25 @@ public abstract class ComponentTestBase : IAsyncLifetime
     {
         _appScope = app.CreateAsyncScope();
         Context.Services.AddFallbackServiceProvider(_appScope.Value.ServiceProvider);
+    }
+
+    /// <summary>
+    /// Signs <paramref name="name"/> in with <paramref name="roles"/>, judged by the app's own policies and authorization
+    /// service (not bUnit's stand-ins for them). Call before the first render.
+    /// </summary>
+    protected void SignIn(string name, UserRoles roles)
+    {
+        Context.Services.AddAuthorizationCore(Policies.Add);
+        Context.Services.AddSingleton<IAuthorizationService, DefaultAuthorizationService>();
+        Context.Services.AddSingleton<IAuthorizationPolicyProvider, DefaultAuthorizationPolicyProvider>();
+        Context.Services.AddCascadingAuthenticationState();
+        var user = new ClaimsPrincipal(new ClaimsIdentity(Policies.Claims(name, roles), "test"));
+        Context.Services.AddSingleton<AuthenticationStateProvider>(new SignedIn(user));
+    }
+
+    private sealed class SignedIn(ClaimsPrincipal user) : AuthenticationStateProvider
+    {
+        public override Task<AuthenticationState> GetAuthenticationStateAsync() => Task.FromResult(new AuthenticationState(user));
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

@@ -16,6 +16,7 @@ public class EmptyPageRenderTests(ReportsFactory app) : IClassFixture<ReportsFac
     [InlineData("/errors", "No failed or undelivered messages for 2026-11-10 – 2026-11-16")]
     [InlineData("/errors?tab=speed", "No sent or delivered messages for 2026-11-10 – 2026-11-16 yet")]
     [InlineData("/costs", "No messages for 2026-11-01 – 2026-11-16 yet")]
+    [InlineData("/incidents", "No open incidents")]
     public async Task RouteRendersItsEmptyState(string path, string emptyText)
     {
         var page = await PageHtml.GetAsync(app, path);

@@ -35,6 +35,7 @@ public class RoleAccessTests(DashboardFactory app)
             ("/", HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Forbidden),
             ("/messages", HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Forbidden),
             ("/errors", HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Forbidden),
+            ("/incidents", HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Forbidden),
             ("/api/messages", HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Forbidden),
             ("/api/messages.csv", HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Forbidden),
             ("/costs", HttpStatusCode.Forbidden, HttpStatusCode.OK, HttpStatusCode.Forbidden),

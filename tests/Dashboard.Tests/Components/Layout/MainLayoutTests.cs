@@ -1,11 +1,8 @@
-using System.Security.Claims;
 using Dashboard.Components.Layout;
 using Dashboard.Core.Users;
 using Dashboard.Security;
 using Dashboard.Tests.Infrastructure;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Components.Layout;
@@ -17,18 +14,13 @@ public class MainLayoutTests : ComponentTestBase
     public MainLayoutTests(DashboardFactory app)
     {
         UseAppServices(app.Services);
-        // The app's own policies and authorization service, not bUnit's stand-ins for them.
-        Context.Services.AddAuthorizationCore(Policies.Add);
-        Context.Services.AddSingleton<IAuthorizationService, DefaultAuthorizationService>();
-        Context.Services.AddSingleton<IAuthorizationPolicyProvider, DefaultAuthorizationPolicyProvider>();
-        Context.Services.AddCascadingAuthenticationState();
     }
 
     [Theory]
-    [InlineData(UserRoles.Support, new[] { "/", "/messages", "/errors" })]
-    [InlineData(UserRoles.Manager, new[] { "/", "/messages", "/errors", "/costs" })]
+    [InlineData(UserRoles.Support, new[] { "/", "/messages", "/errors", "/incidents" })]
+    [InlineData(UserRoles.Manager, new[] { "/", "/messages", "/errors", "/incidents", "/costs" })]
     [InlineData(UserRoles.Agent, new[] { "/inbox", "/compose" })]
-    [InlineData(UserRoles.Admin, new[] { "/", "/messages", "/errors", "/costs", "/inbox", "/compose", "/admin/users" })]
+    [InlineData(UserRoles.Admin, new[] { "/", "/messages", "/errors", "/incidents", "/costs", "/inbox", "/compose", "/admin/users" })]
     public void EachRoleSeesTheLinksOfItsAreas(UserRoles roles, string[] links)
     {
         var layout = RenderLayout(roles);
@@ -87,14 +79,8 @@ public class MainLayoutTests : ComponentTestBase
 
     private IRenderedComponent<MainLayout> RenderLayout(UserRoles roles, ViewerCookies? viewer = null)
     {
-        var user = new ClaimsPrincipal(new ClaimsIdentity(Policies.Claims("maria", roles), "test"));
-        Context.Services.AddSingleton<AuthenticationStateProvider>(new SignedIn(user));
+        SignIn("maria", roles);
         RenderFragment body = b => b.AddContent(0, "the page");
         return Render<MainLayout>(p => p.Add(l => l.Body, body).AddCascadingValue(viewer ?? ViewerCookies.Default));
-    }
-
-    private sealed class SignedIn(ClaimsPrincipal user) : AuthenticationStateProvider
-    {
-        public override Task<AuthenticationState> GetAuthenticationStateAsync() => Task.FromResult(new AuthenticationState(user));
     }
 }

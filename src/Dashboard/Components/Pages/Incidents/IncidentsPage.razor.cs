@@ -1,0 +1,120 @@
+using Dashboard.Components.Shared;
+using Dashboard.Core.Incidents;
+using Dashboard.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Options;
+using MudBlazor;
+
+namespace Dashboard.Components.Pages.Incidents;
+
+/// <summary>
+/// Open and recent incidents (ADR-012), live: every stored change re-reads the list (changes come at most once a second
+/// per incident). Support and Admin acknowledge (with a note, in <see cref="AcknowledgeDialog"/>) and resolve; the
+/// policy is checked again on each action, not only when the buttons are drawn.
+/// </summary>
+public sealed partial class IncidentsPage : IDisposable
+{
+    private IReadOnlyList<Incident>? _incidents;
+    private bool _canAct;
+    private bool _subscribed;
+
+    [Inject] private IncidentStore Store { get; set; } = default!;
+
+    [Inject] private IncidentFeed Feed { get; set; } = default!;
+
+    [Inject] private IOptions<IncidentOptions> Options { get; set; } = default!;
+
+    [Inject] private IAuthorizationService Authorization { get; set; } = default!;
+
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    [CascadingParameter] private Task<AuthenticationState> Authentication { get; set; } = default!;
+
+    private IncidentOptions Rule => Options.Value;
+
+    protected override async Task OnInitializedAsync()
+    {
+        _canAct = await MayActAsync();
+        if (RendererInfo.IsInteractive)
+        {
+            // Subscribed before loading, so a change stored while the list loads is not missed.
+            Feed.Changed += OnChanged;
+            _subscribed = true;
+        }
+
+        _incidents = await Store.ListAsync();
+    }
+
+    private void OnChanged(IncidentNotice notice) => _ = InvokeAsync(async () =>
+    {
+        _incidents = await Store.ListAsync();
+        StateHasChanged();
+    });
+
+    private async Task<bool> MayActAsync() =>
+        (await Authorization.AuthorizeAsync((await Authentication).User, Policies.IncidentResponse)).Succeeded;
+
+    private async Task<string> UserNameAsync() => (await Authentication).User.Identity?.Name ?? "unknown";
+
+    private async Task AcknowledgeAsync(Incident incident)
+    {
+        if (!await MayActAsync())
+        {
+            return;
+        }
+
+        string? note = null, problem = null;
+        while (true)
+        {
+            var parameters = new DialogParameters<AcknowledgeDialog> { { d => d.Note, note }, { d => d.Problem, problem } };
+            var dialog = await Dialogs.ShowAsync<AcknowledgeDialog>($"Acknowledge {incident.ErrorCode} · {IncidentCard.KeyText(incident)}?", parameters,
+                new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+            if (await dialog.Result is not { Canceled: false, Data: string typed })
+            {
+                return;
+            }
+
+            var result = await Store.AcknowledgeAsync(incident.Id, await UserNameAsync(), typed);
+            if (result.NoteRejected)
+            {
+                (note, problem) = (typed, result.Problem);
+                continue;
+            }
+
+            await ReportAsync(result, "Acknowledged: your note is in its history.");
+            return;
+        }
+    }
+
+    private async Task ResolveAsync(Incident incident)
+    {
+        if (!await MayActAsync()
+            || !await Dialogs.ConfirmAsync($"Resolve {incident.ErrorCode} · {IncidentCard.KeyText(incident)}?",
+                "It moves to the recent incidents. If its failures go on, a new incident opens.", "Resolve"))
+        {
+            return;
+        }
+
+        await ReportAsync(await Store.ResolveAsync(incident.Id, await UserNameAsync(), null), "Resolved.");
+    }
+
+    private async Task ReportAsync(IncidentActionResult result, string success)
+    {
+        Snackbar.Add(result.Problem ?? success, result.Succeeded ? Severity.Success : Severity.Warning);
+        _incidents = await Store.ListAsync();
+    }
+
+    private static string Minutes(TimeSpan span) => Fmt.Duration(span);
+
+    public void Dispose()
+    {
+        if (_subscribed)
+        {
+            Feed.Changed -= OnChanged;
+        }
+    }
+}
