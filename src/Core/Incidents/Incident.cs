@@ -75,6 +75,9 @@ public sealed class Incident
 
     public List<IncidentEvent> Events { get; set; } = [];
 
+    /// <summary>What the outgoing webhook made of each change (<see cref="IncidentWebhook"/>).</summary>
+    public List<IncidentWebhookDelivery> Deliveries { get; set; } = [];
+
     public IncidentKey Key => new(Dimension, ErrorCode, KeyValue);
 
     public bool IsOpen => State is IncidentState.Open or IncidentState.Acknowledged;
@@ -103,3 +106,27 @@ public sealed class IncidentEvent
     public string? Note { get; set; }
 }
 
+/// <summary>How the outgoing webhook's post about one change of an incident ended, after its retries.</summary>
+public sealed class IncidentWebhookDelivery
+{
+    public const int MaxError = 300;
+
+    public long Id { get; set; }
+
+    public long IncidentId { get; set; }
+
+    /// <summary>The change told: opened, acknowledged, resolved or closed.</summary>
+    public required string Event { get; set; }
+
+    /// <summary>When the last attempt ended.</summary>
+    public DateTime At { get; set; }
+
+    public int Attempts { get; set; }
+
+    public bool Delivered { get; set; }
+
+    /// <summary>The last answer's status; null when none came.</summary>
+    public int? StatusCode { get; set; }
+
+    public string? Error { get; set; }
+}

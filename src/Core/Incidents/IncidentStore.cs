@@ -160,10 +160,28 @@ public sealed class IncidentStore(IDbContextFactory<DashboardDb> factory, Incide
     public async Task<IReadOnlyList<Incident>> ListAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var set = db.Set<Incident>().AsNoTracking().Include(i => i.Events.OrderBy(e => e.At).ThenBy(e => e.Id));
+        var set = db.Set<Incident>().AsNoTracking().AsSplitQuery()
+            .Include(i => i.Events.OrderBy(e => e.At).ThenBy(e => e.Id))
+            .Include(i => i.Deliveries.OrderBy(d => d.Id));
         var open = await set.Where(i => i.OpenKey != null).OrderByDescending(i => i.DetectedAt).ToListAsync(cancellationToken);
         var ended = await set.Where(i => i.OpenKey == null).OrderByDescending(i => i.DetectedAt).Take(RecentCount).ToListAsync(cancellationToken);
         return [.. open, .. ended];
+    }
+
+    /// <summary>One incident without its history, or null.</summary>
+    public async Task<Incident?> FindAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await db.Set<Incident>().AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
+    }
+
+    /// <summary>Keeps how the webhook's post about a change ended, for the page.</summary>
+    public async Task RecordDeliveryAsync(IncidentWebhookDelivery delivery, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        db.Add(delivery);
+        await db.SaveChangesAsync(cancellationToken);
+        feed.Publish(new IncidentNotice(delivery.IncidentId, IncidentChange.Delivery));
     }
 
     /// <summary>The incidents open now (for the detector to resume after a start, and for the banner).</summary>

@@ -22,6 +22,7 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         // The page lists the newest first.
         builder.HasIndex(i => i.DetectedAt);
         builder.HasMany(i => i.Events).WithOne().HasForeignKey(e => e.IncidentId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(i => i.Deliveries).WithOne().HasForeignKey(d => d.IncidentId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -36,3 +37,13 @@ internal sealed class IncidentEventConfiguration : IEntityTypeConfiguration<Inci
     }
 }
 
+internal sealed class IncidentWebhookDeliveryConfiguration : IEntityTypeConfiguration<IncidentWebhookDelivery>
+{
+    public void Configure(EntityTypeBuilder<IncidentWebhookDelivery> builder)
+    {
+        builder.ToTable("IncidentWebhookDeliveries");
+        builder.HasKey(d => d.Id);
+        builder.Property(d => d.Event).HasMaxLength(16);
+        builder.Property(d => d.Error).HasMaxLength(IncidentWebhookDelivery.MaxError);
+    }
+}

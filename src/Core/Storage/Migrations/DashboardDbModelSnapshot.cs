@@ -230,6 +230,43 @@ namespace Dashboard.Core.Storage.Migrations
                     b.ToTable("IncidentEvents", (string)null);
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Incidents.IncidentWebhookDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Delivered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("IncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId");
+
+                    b.ToTable("IncidentWebhookDeliveries", (string)null);
+                });
+
             modelBuilder.Entity("Dashboard.Core.Messages.Message", b =>
                 {
                     b.Property<long>("Id")
@@ -638,6 +675,15 @@ namespace Dashboard.Core.Storage.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Incidents.IncidentWebhookDelivery", b =>
+                {
+                    b.HasOne("Dashboard.Core.Incidents.Incident", null)
+                        .WithMany("Deliveries")
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Dashboard.Core.Messages.MessageEvent", b =>
                 {
                     b.HasOne("Dashboard.Core.Messages.Message", null)
@@ -658,6 +704,8 @@ namespace Dashboard.Core.Storage.Migrations
 
             modelBuilder.Entity("Dashboard.Core.Incidents.Incident", b =>
                 {
+                    b.Navigation("Deliveries");
+
                     b.Navigation("Events");
                 });
 

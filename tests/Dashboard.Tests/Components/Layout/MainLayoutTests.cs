@@ -1,4 +1,5 @@
 using Dashboard.Components.Layout;
+using Dashboard.Core.Incidents;
 using Dashboard.Core.Users;
 using Dashboard.Security;
 using Dashboard.Tests.Infrastructure;
@@ -11,8 +12,11 @@ namespace Dashboard.Tests.Components.Layout;
 [Collection(DashboardCollection.Name)]
 public class MainLayoutTests : ComponentTestBase
 {
+    private readonly DashboardFactory _app;
+
     public MainLayoutTests(DashboardFactory app)
     {
+        _app = app;
         UseAppServices(app.Services);
     }
 
@@ -36,6 +40,24 @@ public class MainLayoutTests : ComponentTestBase
         var skip = layout.FindAll("a[href]").First();
         Assert.Equal("#main-content", skip.GetAttribute("href"));
         Assert.Contains("the page", layout.Find("main#main-content").TextContent);
+    }
+
+    [Theory]
+    [InlineData(UserRoles.Support, true)]
+    [InlineData(UserRoles.Admin, true)]
+    [InlineData(UserRoles.Manager, false)]
+    public async Task StaffWhoRespondSeeABannerForANewIncidentUntilItIsAcknowledged(UserRoles roles, bool shown)
+    {
+        var store = _app.Services.GetRequiredService<IncidentStore>();
+        var now = DateTime.UtcNow;
+        var id = await store.OpenAsync(new DetectedIncident(new IncidentKey(IncidentDimension.Country, "450", $"Z{Random.Shared.Next(100, 999)}"),
+            now, now, now, 20, 0, 0, 4, TimeSpan.FromMinutes(1), now, [20]));
+
+        var layout = RenderLayout(roles);
+
+        Assert.Equal(shown, layout.FindAll("[data-testid=incident-banner]").Count == 1);
+        await store.AcknowledgeAsync(id, "sam", "Geo permissions being fixed.");
+        layout.WaitForAssertion(() => Assert.DoesNotContain("450", layout.FindAll("[data-testid=incident-banner]").FirstOrDefault()?.TextContent ?? ""));
     }
 
     [Fact]

@@ -246,6 +246,45 @@ namespace Dashboard.Core.Storage.PostgreSql.Migrations
                     b.ToTable("IncidentEvents", (string)null);
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Incidents.IncidentWebhookDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Delivered")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("IncidentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId");
+
+                    b.ToTable("IncidentWebhookDeliveries", (string)null);
+                });
+
             modelBuilder.Entity("Dashboard.Core.Messages.Message", b =>
                 {
                     b.Property<long>("Id")
@@ -668,6 +707,15 @@ namespace Dashboard.Core.Storage.PostgreSql.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Incidents.IncidentWebhookDelivery", b =>
+                {
+                    b.HasOne("Dashboard.Core.Incidents.Incident", null)
+                        .WithMany("Deliveries")
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Dashboard.Core.Messages.MessageEvent", b =>
                 {
                     b.HasOne("Dashboard.Core.Messages.Message", null)
@@ -688,6 +736,8 @@ namespace Dashboard.Core.Storage.PostgreSql.Migrations
 
             modelBuilder.Entity("Dashboard.Core.Incidents.Incident", b =>
                 {
+                    b.Navigation("Deliveries");
+
                     b.Navigation("Events");
                 });
 
