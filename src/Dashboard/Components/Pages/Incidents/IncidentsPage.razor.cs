@@ -108,7 +108,7 @@ public sealed partial class IncidentsPage : IDisposable
         _incidents = await Store.ListAsync();
     }
 
-    private static string Minutes(TimeSpan span) => Fmt.Duration(span);
+    private static string Minutes(TimeSpan span) => DisplayText.Duration(span);
 
     public void Dispose()
     {
