@@ -138,7 +138,13 @@ public sealed partial class MessagesPage : IDisposable
         var created = batch.Where(c => c.Created).Select(c => c.MessageUuid).ToHashSet(StringComparer.Ordinal);
         if (created.Count > 0 && ShowsNewest && _filter is not null)
         {
-            _count = await Queries.CountAsync(_filter);
+            // New messages only add to a count: one already past its cap ("10,000+") stays so, and is not read again
+            // (reading it walks cap + 1 index entries, for every page, every batch).
+            if (_count is not { AtLeast: true })
+            {
+                _count = await Queries.CountAsync(_filter);
+            }
+
             if (_grid is not null)
             {
                 await _grid.ReloadServerData();
