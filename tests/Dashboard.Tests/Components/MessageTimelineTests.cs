@@ -48,6 +48,23 @@ public class MessageTimelineTests : ComponentTestBase
     }
 
     [Fact]
+    public void AReconciliationAnswerGivenAgainSaysPlivoWasAskedAndWhenLast()
+    {
+        var timeline = Timeline(MessageState.Sent,
+            Event(MessageState.Queued, 1, "{}"),
+            Event(MessageState.Sent, 2, """{"Status":"sent","Sequence":"2"}"""),
+            Event(MessageState.Sent, -2, """{"Status":"sent"}""", repeats: 2, applied: false, kind: MessageEventKind.Reconciled,
+                lastReceivedAt: Queued.AddMinutes(30)));
+
+        var page = Render<MessageTimeline>(p => p.Add(t => t.Timeline, timeline));
+
+        var chip = page.Find("[data-duplicate]").TextContent;
+        Assert.Contains("asked ×3", chip);
+        Assert.Contains("last 2026-11-20 10:30:00 UTC", chip);
+        Assert.DoesNotContain("DuplicateCallback", page.FindAll("[data-flag]").Select(f => f.GetAttribute("data-flag")));
+    }
+
+    [Fact]
     public void PlivosQueuedCallbackAfterOurSendIsNotTaggedLate()
     {
         var timeline = Timeline(MessageState.Sent,
@@ -122,13 +139,14 @@ public class MessageTimelineTests : ComponentTestBase
     }
 
     private static MessageEvent Event(MessageState state, int sequence, string raw, int repeats = 0, bool applied = true,
-        MessageEventKind kind = MessageEventKind.StatusCallback) => new()
+        MessageEventKind kind = MessageEventKind.StatusCallback, DateTime? lastReceivedAt = null) => new()
     {
         MessageId = 1,
         Kind = kind,
         State = state,
         Sequence = sequence,
         Repeats = repeats,
+        LastReceivedAt = lastReceivedAt,
         Applied = applied,
         RawParameters = raw,
     };
