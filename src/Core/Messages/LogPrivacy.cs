@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using Dashboard.Core.Plivo;
 
 namespace Dashboard.Core.Messages;
 
@@ -58,26 +58,16 @@ public static class LogPrivacy
     /// <summary>Plivo's template object (docs/plivo/whatsapp.md) with only its name and language: its components carry the values.</summary>
     private static string TemplateWithoutValues(string json)
     {
+        PlivoTemplate? template;
         try
         {
-            if (JsonNode.Parse(json) is JsonObject template)
-            {
-                var kept = new JsonObject();
-                foreach (var name in (string[])["name", "language"])
-                {
-                    if (template[name] is JsonValue value)
-                    {
-                        kept[name] = value.DeepClone();
-                    }
-                }
-
-                return kept.ToJsonString();
-            }
+            template = JsonSerializer.Deserialize<PlivoTemplate>(json, PlivoClient.Json);
         }
         catch (JsonException)
         {
+            template = null;
         }
 
-        return "{}";
+        return JsonSerializer.Serialize((template ?? new PlivoTemplate()) with { Components = null }, PlivoClient.Json);
     }
 }
