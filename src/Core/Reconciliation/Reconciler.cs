@@ -63,7 +63,7 @@ public sealed partial class Reconciler(
         var plivo = scope.ServiceProvider.GetRequiredService<IPlivoClient>();
         var pause = TimeSpan.FromSeconds(1 / o.RequestsPerSecond);
         var asked = 0;
-        foreach (var (uuid, _) in due)
+        foreach (var uuid in due)
         {
             if (asked > 0)
             {

@@ -19,11 +19,11 @@ public sealed class SilentMessages(IDbContextFactory<DashboardDb> factory, IOpti
     /// asked about come first, oldest first, then the least recently asked: a backlog of messages that stay
     /// <c>sent</c> for good (networks without delivery reports) cannot keep newer silent messages waiting.
     /// </summary>
-    public async Task<IReadOnlyList<(string Uuid, MessageType Type)>> DueAsync(int limit, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<string>> DueAsync(int limit, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var oldest = time.GetUtcNow().UtcDateTime - options.CurrentValue.StopAskingAfter;
-        var rows = await (
+        return await (
                 from s in WithCutoff(db.Messages)
                 let lastAsked = s.Message.Events
                     .Where(e => e.Kind == MessageEventKind.Reconciled)
@@ -31,9 +31,8 @@ public sealed class SilentMessages(IDbContextFactory<DashboardDb> factory, IOpti
                 where s.Message.MessageTime > oldest && (lastAsked == null || lastAsked <= s.Cutoff)
                 // Never asked first on both providers (PostgreSQL sorts nulls last, SQLite first).
                 orderby lastAsked == null ? 0 : 1, lastAsked, s.Message.MessageTime
-                select new { s.Message.MessageUuid, s.Message.Type })
+                select s.Message.MessageUuid)
             .Take(limit).ToListAsync(cancellationToken);
-        return [.. rows.Select(r => (r.MessageUuid, r.Type))];
     }
 
     public async Task<int> CountAsync(CancellationToken cancellationToken = default)
