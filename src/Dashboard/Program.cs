@@ -22,6 +22,7 @@ builder.Services.AddInbox();
 builder.Services.AddSimulator(builder.Configuration);
 builder.Services.AddReconciliation(builder.Configuration);
 builder.Services.AddIncidents(builder.Configuration);
+builder.Services.AddCallbackReplay(builder.Configuration);
 builder.Services.AddDashboardSecurity();
 builder.Services.AddDashboardApi();
 builder.Services.AddLiveHub(builder.Configuration);

@@ -103,7 +103,7 @@ public sealed record DeliveryTimeline(
         {
             var parameters = Parse(e.RawParameters);
             StatusVerdict? verdict = null;
-            if (e.Kind is MessageEventKind.StatusCallback or MessageEventKind.Reconciled)
+            if (e.Kind is MessageEventKind.StatusCallback or MessageEventKind.Reconciled or MessageEventKind.Replayed)
             {
                 verdict = state is { } current ? MessageStateRules.Judge(current, highest, e.State, e.Sequence) : StatusVerdict.Advances;
             }
@@ -131,7 +131,7 @@ public sealed record DeliveryTimeline(
         }
 
         DateTime? TimeOf(MessageState state) =>
-            entries.Where(e => e.State == state && e.Event.Kind is MessageEventKind.StatusCallback or MessageEventKind.Reconciled)
+            entries.Where(e => e.State == state && e.Event.Kind is MessageEventKind.StatusCallback or MessageEventKind.Reconciled or MessageEventKind.Replayed)
                 .Select(e => e.PlivoTime ?? e.ReceivedAt).Cast<DateTime?>().Min();
 
         var steps = new List<(MessageState State, string Label, DateTime? At, bool Reached)>

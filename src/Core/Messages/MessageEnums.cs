@@ -50,6 +50,12 @@ public enum MessageEventKind
 
     /// <summary>Plivo answered our Get Message call about a silent message with 404: it does not know the message.</summary>
     UnknownToPlivo = 4,
+
+    /// <summary>
+    /// A stored or imported status callback that an admin replayed (callback replay, ADR-013) and that moved the message
+    /// on; a replay that changes nothing stores no event.
+    /// </summary>
+    Replayed = 5,
 }
 
 /// <summary>The wire names Plivo uses for the enums, in one place.</summary>
@@ -62,6 +68,7 @@ public static class PlivoNames
         MessageEventKind.SendAccepted => "send_accepted",
         MessageEventKind.Reconciled => "reconciled",
         MessageEventKind.UnknownToPlivo => "unknown_to_plivo",
+        MessageEventKind.Replayed => "replayed",
         _ => "status_callback",
     };
 

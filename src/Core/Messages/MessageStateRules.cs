@@ -71,4 +71,10 @@ public static class MessageStateRules
 
     /// <summary>Whether a verdict takes the callback's state and attributes as the message's current ones.</summary>
     public static bool IsApplied(StatusVerdict verdict) => verdict is StatusVerdict.Advances or StatusVerdict.Confirms;
+
+    /// <summary>
+    /// Whether a replayed callback (ADR-013) is applied: only when it moves the message on. A confirmation or a late or
+    /// conflicting one changes nothing, so replaying the same callbacks again changes nothing more.
+    /// </summary>
+    public static bool IsAppliedOnReplay(StatusVerdict verdict) => verdict == StatusVerdict.Advances;
 }

@@ -104,6 +104,15 @@ public sealed partial class MessageWriter(
         EnqueueAsync(new StatusItem(answer, null) { Kind = MessageEventKind.Reconciled }, cancellationToken);
 
     /// <summary>
+    /// Replays a stored or imported status callback (callback replay, ADR-013): applied only when it moves the message on
+    /// (<see cref="MessageStateRules.IsAppliedOnReplay"/>), then kept as a <see cref="MessageEventKind.Replayed"/> event;
+    /// otherwise nothing is written, not even a repeat count, so replaying twice changes nothing more than once. A callback
+    /// for a message we do not have creates it (a back-fill). Completes once committed.
+    /// </summary>
+    public Task<WriteResult> WriteReplayedAsync(StatusCallback callback, CancellationToken cancellationToken = default) =>
+        EnqueueAsync(new StatusItem(callback, null) { Kind = MessageEventKind.Replayed }, cancellationToken);
+
+    /// <summary>
     /// Flags a message Plivo's Get Message API does not know (404) with an event that changes nothing else
     /// (<see cref="MessageEventKind.UnknownToPlivo"/>); once per state the message is in.
     /// </summary>
@@ -371,8 +380,9 @@ public sealed partial class MessageWriter(
         return uuids;
     }
 
-    /// <param name="kind">A callback's, <see cref="MessageEventKind.SendAccepted"/> for our own send (ADR-008), or
-    /// <see cref="MessageEventKind.Reconciled"/> for Plivo's answer about a silent message.</param>
+    /// <param name="kind">A callback's, <see cref="MessageEventKind.SendAccepted"/> for our own send (ADR-008),
+    /// <see cref="MessageEventKind.Reconciled"/> for Plivo's answer about a silent message, or
+    /// <see cref="MessageEventKind.Replayed"/> for a callback an admin replays (ADR-013).</param>
     /// <param name="failures">Where a callback that moves the message into failed or undelivered is noted for the incident
     /// detector (a reconciled answer is not: it tells of a failure long past, which is no spike now).</param>
     private static WriteResult ApplyStatus(WriterStore c, StatusCallback cb, string raw, DateTime now, List<LiveChange> changes,
@@ -414,7 +424,18 @@ public sealed partial class MessageWriter(
         var old = existing.Value;
         var verdict = MessageStateRules.Judge(old.Row.State, old.Row.LastSequence, cb.Status, cb.Sequence);
         var apply = MessageStateRules.IsApplied(verdict);
-        if (c.InsertEvent(old.Id, kind, cb.Status, eventSequence, cb.ErrorCode, now, apply, raw) > 0)
+        if (kind == MessageEventKind.Replayed)
+        {
+            if (!MessageStateRules.IsAppliedOnReplay(verdict))
+            {
+                // A replay that does not move the message on writes nothing at all: no event, no repeat, no sequence.
+                return new WriteResult(Outcome(verdict), old.Row.State, old.Id);
+            }
+
+            // The timeline may hold this very callback already (the message fell behind its own events): keep one.
+            c.InsertEventOnce(old.Id, kind, cb.Status, eventSequence, cb.ErrorCode, now, applied: true, raw);
+        }
+        else if (c.InsertEvent(old.Id, kind, cb.Status, eventSequence, cb.ErrorCode, now, apply, raw) > 0)
         {
             changes.Add(Change(cb.MessageUuid, old.Row, now, old.InboxConversationId, created: false) with { Applied = false });
             return new WriteResult(WriteOutcome.Duplicate, old.Row.State, old.Id);
@@ -451,16 +472,16 @@ public sealed partial class MessageWriter(
         }
 
         changes.Add(Change(cb.MessageUuid, merged, now, conversation, created: false) with { Applied = apply });
-
-        var outcome = verdict switch
-        {
-            StatusVerdict.Advances => WriteOutcome.Applied,
-            StatusVerdict.Confirms => WriteOutcome.Confirmed,
-            StatusVerdict.Late => WriteOutcome.Late,
-            _ => WriteOutcome.Conflicting,
-        };
-        return new WriteResult(outcome, merged.State, old.Id);
+        return new WriteResult(Outcome(verdict), merged.State, old.Id);
     }
+
+    private static WriteOutcome Outcome(StatusVerdict verdict) => verdict switch
+    {
+        StatusVerdict.Advances => WriteOutcome.Applied,
+        StatusVerdict.Confirms => WriteOutcome.Confirmed,
+        StatusVerdict.Late => WriteOutcome.Late,
+        _ => WriteOutcome.Conflicting,
+    };
 
     /// <summary>A callback that moved an outbound message into failed or undelivered: one failure for the detector.</summary>
     private static void NoteFailure(List<ObservedFailure> failures, MessageEventKind kind, MessageRow? before, MessageRow after, string from)

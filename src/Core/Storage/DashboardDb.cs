@@ -47,6 +47,8 @@ public class DashboardDb : DbContext
 
     public DbSet<Webhooks.WebhookNonce> WebhookNonces => Set<Webhooks.WebhookNonce>();
 
+    public DbSet<Replay.ReplayRun> ReplayRuns => Set<Replay.ReplayRun>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(DashboardDb).Assembly);
 

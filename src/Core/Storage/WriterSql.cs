@@ -28,6 +28,9 @@ internal abstract class WriterSql
     /// <summary>Inserts the event or counts a repeat; returns Repeats (0 for a new event).</summary>
     public abstract string InsertEvent { get; }
 
+    /// <summary>Inserts the event unless the same (message, sequence, state) is stored; never counts a repeat.</summary>
+    public abstract string InsertEventOnce { get; }
+
     public abstract string CountInboundRepeat { get; }
 
     /// <summary>Creates or advances a conversation; returns its Id.</summary>

@@ -179,6 +179,16 @@ internal abstract partial class WriterStore(WriterSql sql) : IDisposable
             ("message", messageId), ("kind", (int)kind), ("state", (int)state), ("seq", sequence), ("error", errorCode),
             ("now", Ticks(now)), ("applied", applied), ("raw", raw));
 
+    /// <summary>
+    /// Inserts a timeline event unless the same (message, sequence, state) is stored already; unlike
+    /// <see cref="InsertEvent"/> it never counts a repeat (a replayed callback is not Plivo sending it again, ADR-013).
+    /// </summary>
+    public void InsertEventOnce(long messageId, MessageEventKind kind, MessageState state, int? sequence, string? errorCode,
+        DateTime now, bool applied, string raw) =>
+        Execute(sql.InsertEventOnce,
+            ("message", messageId), ("kind", (int)kind), ("state", (int)state), ("seq", sequence), ("error", errorCode),
+            ("now", Ticks(now)), ("applied", applied), ("raw", raw));
+
     public void CountInboundRepeat(long messageId, DateTime now) =>
         Execute(sql.CountInboundRepeat, ("message", messageId), ("kind", (int)MessageEventKind.Inbound), ("now", Ticks(now)));
 

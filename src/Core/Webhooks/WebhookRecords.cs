@@ -107,7 +107,11 @@ public sealed record InboundMessage
 public sealed record InboundMedia(int Index, string Url);
 
 /// <summary>A field of a webhook that could not be read, and why.</summary>
-public sealed record WebhookFieldError(string Field, string Problem);
+public sealed record WebhookFieldError(string Field, string Problem)
+{
+    /// <summary>The errors in one line of text ("Status must be …; MessageUUID is required").</summary>
+    public static string Describe(IEnumerable<WebhookFieldError> errors) => string.Join("; ", errors.Select(e => $"{e.Field} {e.Problem}"));
+}
 
 /// <summary>The outcome of parsing: the value, or the fields that made it unreadable.</summary>
 public sealed record WebhookParseResult<T>(T? Value, IReadOnlyList<WebhookFieldError> Errors)

@@ -288,10 +288,6 @@ namespace Dashboard.Core.Storage.Migrations
                     b.Property<long?>("ConversationExpiresAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("ConversationId")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("ConversationOrigin")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -355,6 +351,11 @@ namespace Dashboard.Core.Storage.Migrations
 
                     b.Property<string>("PartInfo")
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("PlivoConversationId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ConversationId");
 
                     b.Property<string>("PowerpackUuid")
                         .HasMaxLength(64)
@@ -488,6 +489,50 @@ namespace Dashboard.Core.Storage.Migrations
                         .IsUnique();
 
                     b.ToTable("MessageMedia", (string)null);
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Replay.ReplayRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Changed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Created")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Read")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rejected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Unchanged")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartedAt");
+
+                    b.ToTable("ReplayRuns", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Reports.DailyFact", b =>

@@ -98,6 +98,12 @@ internal sealed class PostgreSqlWriterSql : WriterSql
         RETURNING "Repeats"
         """;
 
+    public override string InsertEventOnce => """
+        INSERT INTO "MessageEvents" ("MessageId", "Kind", "State", "Sequence", "ErrorCode", "ReceivedAt", "Repeats", "Applied", "RawParameters")
+        VALUES (@message, @kind, @state, @seq, @error, @now, 0, @applied, @raw)
+        ON CONFLICT ("MessageId", "Sequence", "State") DO NOTHING
+        """;
+
     public override string CountInboundRepeat =>
         """UPDATE "MessageEvents" SET "Repeats" = "Repeats" + 1, "LastReceivedAt" = @now WHERE "MessageId" = @message AND "Kind" = @kind""";
 

@@ -308,10 +308,6 @@ namespace Dashboard.Core.Storage.PostgreSql.Migrations
                     b.Property<long?>("ConversationExpiresAt")
                         .HasColumnType("bigint");
 
-                    b.Property<string>("ConversationId")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
                     b.Property<string>("ConversationOrigin")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
@@ -375,6 +371,11 @@ namespace Dashboard.Core.Storage.PostgreSql.Migrations
 
                     b.Property<string>("PartInfo")
                         .HasColumnType("text");
+
+                    b.Property<string>("PlivoConversationId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("ConversationId");
 
                     b.Property<string>("PowerpackUuid")
                         .HasMaxLength(64)
@@ -512,6 +513,52 @@ namespace Dashboard.Core.Storage.PostgreSql.Migrations
                         .IsUnique();
 
                     b.ToTable("MessageMedia", (string)null);
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Replay.ReplayRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Changed")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Created")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Read")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Rejected")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Unchanged")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartedAt");
+
+                    b.ToTable("ReplayRuns", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Reports.DailyFact", b =>
