@@ -44,6 +44,7 @@ public class RoleAccessTests(DashboardFactory app)
             ("/inbox", HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.OK),
             ("/compose", HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.OK),
             ("/admin/users", HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden),
+            ("/admin/replay", HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden),
         ];
         foreach (var (path, support, manager, agent) in rows)
         {
@@ -71,6 +72,17 @@ public class RoleAccessTests(DashboardFactory app)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Users and API keys", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task AdminSeesTheCallbackReplayPageAndItsNavLink()
+    {
+        var response = await app.CreateClient().GetAsync("/admin/replay");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<h1 class=\"mud-typography mud-typography-h4\">Callback replay</h1>", html);
+        Assert.Contains("href=\"/admin/replay\"", html);
     }
 
     [Fact]
