@@ -48,6 +48,15 @@ public class ReplayTests(BrowserFixture fixture)
 
         await page.Locator("[data-testid=replay-preview]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-replay-report=preview] [data-count=changed]")).ToHaveTextAsync("0 would change");
+
+        // The stored callbacks of the known message: the webhook's sent and the replayed delivered, neither moves it now.
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Stored callbacks" }).ClickAsync();
+        await page.Locator("input[data-filter=message]").FillAsync(known);
+        await page.Locator("input[data-filter=message]").BlurAsync();
+        await page.Locator("[data-testid=replay-preview]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-replay-report=preview] [data-count=read]")).ToHaveTextAsync("2 read");
+        await Assertions.Expect(page.Locator("[data-replay-report=preview] [data-count=unchanged]")).ToHaveTextAsync("1 unchanged");
+        await fixture.ScreenshotAsync(page, "replay-stored");
         await page.Context.CloseAsync();
     }
 }

@@ -73,7 +73,7 @@ public sealed class CallbackFile
             return (null, "The file is not UTF-8 text.");
         }
 
-        var first = text.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0);
+        var first = LinesOf(text).Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0);
         if (first is null)
         {
             return (null, "The file holds no callbacks.");
@@ -96,10 +96,10 @@ public sealed class CallbackFile
     private IEnumerable<CallbackLine> FormLines()
     {
         var number = 0;
-        foreach (var line in _text.Split('\n'))
+        foreach (var line in LinesOf(_text))
         {
             number++;
-            var body = line.TrimEnd('\r').Trim();
+            var body = line.Trim();
             if (body.Length > 0)
             {
                 yield return FormLine(number, body);
@@ -193,6 +193,16 @@ public sealed class CallbackFile
         CsvMalformedReason.UnterminatedQuote => "A quoted field is never closed.",
         _ => $"The line's quoting is broken ({record.Reason}).",
     });
+
+    /// <summary>The lines one by one (CR LF, LF or CR), without splitting the whole text at once.</summary>
+    private static IEnumerable<string> LinesOf(string text)
+    {
+        using var reader = new StringReader(text);
+        while (reader.ReadLine() is { } line)
+        {
+            yield return line;
+        }
+    }
 
     private static string Shorten(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "…");
 }

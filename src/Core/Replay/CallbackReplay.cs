@@ -168,11 +168,18 @@ public sealed class CallbackReplay(IDbContextFactory<DashboardDb> factory, Messa
         var filter = (StoredCallbacks)source;
         var uuid = filter.MessageUuid?.Trim();
         var after = 0L;
+        long last;
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+        {
+            // What is stored when the replay starts, not the events the replay itself adds (nor webhooks meanwhile).
+            last = await db.MessageEvents.MaxAsync(e => (long?)e.Id, cancellationToken) ?? 0;
+        }
+
         while (true)
         {
             await using var db = await factory.CreateDbContextAsync(cancellationToken);
             var events = db.MessageEvents.AsNoTracking()
-                .Where(e => e.Id > after && (e.Kind == MessageEventKind.StatusCallback || e.Kind == MessageEventKind.Replayed));
+                .Where(e => e.Id > after && e.Id <= last && (e.Kind == MessageEventKind.StatusCallback || e.Kind == MessageEventKind.Replayed));
             if (!string.IsNullOrEmpty(uuid))
             {
                 var id = await db.Messages.Where(m => m.MessageUuid == uuid).Select(m => (long?)m.Id).FirstOrDefaultAsync(cancellationToken);

@@ -93,6 +93,30 @@ public class CallbackReplayTests
     }
 
     [Fact]
+    public async Task AReplayReadsOnlyWhatWasStoredWhenItStartedNotTheEventsItAdds()
+    {
+        await using var database = await TempDatabase.CreateAsync(provider: Provider);
+        var start = database.Time.GetUtcNow().UtcDateTime;
+        var uuid = Guid.NewGuid().ToString();
+        await IngestAsync(database, $"MessageUUID={uuid}&Status=sent");
+        await IngestAsync(database, $"MessageUUID={uuid}&Status=delivered");
+        await SetBackAsync(database, uuid, MessageState.Sent, null);
+        var replay = Replay(database);
+        var filter = new StoredCallbacks { From = start };
+
+        var preview = await replay.PreviewAsync(filter);
+        var first = await replay.ReplayAsync(filter, "admin");
+        var second = await replay.ReplayAsync(filter, "admin");
+
+        Assert.Equal([new ReplayTransition(MessageState.Sent, MessageState.Delivered, 1)], preview.Transitions);
+        AssertSameCounts(preview, first);
+        Assert.Equal((3, 0, 1), (second.Read, second.Changed, second.Unchanged));
+        await using var db = database.CreateDb();
+        Assert.Equal(MessageEventKind.Replayed, (await db.MessageEvents.OrderBy(e => e.Id).LastAsync()).Kind);
+        Assert.Equal(3, await db.MessageEvents.CountAsync());
+    }
+
+    [Fact]
     public async Task AFileBackfillsWhatWeNeverReceivedAndReplayingItAgainChangesNothing()
     {
         await using var database = await TempDatabase.CreateAsync(provider: Provider);
