@@ -233,7 +233,8 @@ public sealed record DeliveryTimeline(
 
     private static DateTime? PlivoTimeOf(MessageEvent e, IReadOnlyList<KeyValuePair<string, string>> parameters)
     {
-        if (e.Kind != MessageEventKind.StatusCallback)
+        // A replayed callback carries Plivo's times as the original did.
+        if (e.Kind is not (MessageEventKind.StatusCallback or MessageEventKind.Replayed))
         {
             return null;
         }

@@ -65,6 +65,23 @@ public class MessageTimelineTests : ComponentTestBase
     }
 
     [Fact]
+    public void AReplayedCallbackIsNamedAsSuchAndReachesItsMilestone()
+    {
+        var timeline = Timeline(MessageState.Delivered,
+            Event(MessageState.Sent, 2, """{"Status":"sent","Sequence":"2"}"""),
+            Event(MessageState.Delivered, 3, """{"Status":"delivered","Sequence":"3","DeliveryReportTime":"2026-11-20 10:00:04.500000"}""",
+                kind: MessageEventKind.Replayed));
+
+        var page = Render<MessageTimeline>(p => p.Add(t => t.Timeline, timeline));
+
+        Assert.Equal("Replayed callback", page.Find("tr[data-event=delivered] td:nth-child(2)").TextContent.Trim());
+        Assert.Equal("true", page.Find("[data-milestone=delivered]").GetAttribute("data-reached"));
+        Assert.Contains("2026-11-20 10:00:04.500 UTC", page.Find("[data-milestone=delivered]").TextContent);
+        Assert.Empty(page.FindAll("[data-late]"));
+        Assert.Empty(page.FindAll("[data-duplicate]"));
+    }
+
+    [Fact]
     public void PlivosQueuedCallbackAfterOurSendIsNotTaggedLate()
     {
         var timeline = Timeline(MessageState.Sent,
