@@ -24,7 +24,7 @@ public class MainLayoutTests : ComponentTestBase
     [InlineData(UserRoles.Support, new[] { "/", "/messages", "/errors", "/incidents" })]
     [InlineData(UserRoles.Manager, new[] { "/", "/messages", "/errors", "/incidents", "/costs" })]
     [InlineData(UserRoles.Agent, new[] { "/inbox", "/compose" })]
-    [InlineData(UserRoles.Admin, new[] { "/", "/messages", "/errors", "/incidents", "/costs", "/inbox", "/compose", "/admin/users" })]
+    [InlineData(UserRoles.Admin, new[] { "/", "/messages", "/errors", "/incidents", "/costs", "/inbox", "/compose", "/admin/users", "/admin/replay" })]
     public void EachRoleSeesTheLinksOfItsAreas(UserRoles roles, string[] links)
     {
         var layout = RenderLayout(roles);
