@@ -1,3 +1,4 @@
+using Dashboard.Core.Messages;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Core.Incidents;
@@ -45,6 +46,9 @@ public sealed class IncidentDetector
     /// <summary>An incident's chart keeps its latest this many slices (a day at the default five-minute window).</summary>
     public const int MaxSeries = 1_440;
 
+    /// <summary>The share of a country's failures one carrier must hold for the incident to be the carrier's.</summary>
+    public const double CarrierShare = 0.9;
+
     private readonly Lock _lock = new();
     private readonly IncidentOptions _options;
     private readonly TimeProvider _time;
@@ -84,7 +88,8 @@ public sealed class IncidentDetector
             {
                 // One outage, one incident: a failure already explained by an open incident (its carrier's, say) opens no
                 // other one (its country's); of the keys it pushes over the threshold together, the one with the most
-                // failures opens (the first of carrier, sender, country on a tie).
+                // failures opens (the first of carrier, sender, country on a tie), but a country's that one carrier nearly
+                // fills is the carrier's (Name).
                 var keys = failure.Keys().ToList();
                 var explained = keys.Exists(_active.ContainsKey);
                 Crossing? best = null;
@@ -98,7 +103,10 @@ public sealed class IncidentDetector
 
                 if (best is not null)
                 {
-                    Open(best, slice, now);
+                    if (Name(best, keys, slice) is { } named)
+                    {
+                        Open(named, slice, now);
+                    }
                 }
             }
         }
@@ -106,6 +114,40 @@ public sealed class IncidentDetector
 
     /// <summary>A key that is over the threshold with no incident open.</summary>
     private sealed record Crossing(IncidentKey Key, KeyCounts Counts, long InWindow, long Wasted, long First, double PerMinute, double Baseline);
+
+    /// <summary>
+    /// Which incident a crossing opens, if any (ADR-012, "one outage, one incident"). A country's crossing whose failures
+    /// in the window are nearly all (<see cref="CarrierShare"/>) one carrier's is that carrier's outage: it opens under
+    /// the carrier's key, judged against the carrier's own baseline; and once that carrier's incident is open, the few
+    /// failures of the same code on the country's other carriers open no country incident beside it. Otherwise a single
+    /// such failure, a moment before the carrier's own key crossed, would name the whole outage after the country.
+    /// </summary>
+    private Crossing? Name(Crossing best, List<IncidentKey> keys, long slice)
+    {
+        if (best.Key.Dimension != IncidentDimension.Country)
+        {
+            return best;
+        }
+
+        var explainedByACarrier = _active.Keys.Any(k => k.Dimension == IncidentDimension.Carrier && k.ErrorCode == best.Key.ErrorCode
+            && Numbering.CountryIsoOfMcc(k.Value.Split('/')[0]) == best.Key.Value && InWindow(k, slice) >= CarrierShare * best.InWindow);
+        if (explainedByACarrier)
+        {
+            return null;
+        }
+
+        if (keys.Find(k => k.Dimension == IncidentDimension.Carrier) is not { } carrier || InWindow(carrier, slice) < CarrierShare * best.InWindow)
+        {
+            return best;
+        }
+
+        var counts = _counts[carrier];
+        var (inWindow, wasted, first) = counts.Sum(slice - _windowSlices + 1, slice);
+        return new Crossing(carrier, counts, inWindow, wasted, first, inWindow / _options.Window.TotalMinutes, Baseline(counts, slice) ?? 0);
+    }
+
+    private long InWindow(IncidentKey key, long slice) =>
+        _counts.TryGetValue(key, out var counts) ? counts.Sum(slice - _windowSlices + 1, slice).Count : 0;
 
     /// <summary>
     /// Counts one failure under <paramref name="key"/>: into its open incident, if any; otherwise returns the crossing

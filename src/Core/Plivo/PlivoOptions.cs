@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Dashboard.Core.Messages;
 
 namespace Dashboard.Core.Plivo;
 
@@ -35,6 +36,10 @@ public sealed class PlivoOptions
 
     /// <summary>Our numbers (or sender IDs) that the compose form offers as senders.</summary>
     public List<string> Numbers { get; set; } = [];
+
+    /// <summary>Our <see cref="Numbers"/> that are phone numbers, as digits (what the simulator's demo sends from).</summary>
+    public IReadOnlyList<string> PhoneNumbers() =>
+        [.. Numbers.Select(Numbering.NormalizeNumber).Where(n => n.Length > 0 && n.All(char.IsAsciiDigit))];
 
     /// <summary>Powerpacks the compose form offers instead of a sender.</summary>
     public List<string> Powerpacks { get; set; } = [];

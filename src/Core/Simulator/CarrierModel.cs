@@ -40,6 +40,7 @@ internal sealed record LifecyclePlan(
     IReadOnlySet<int> DroppedSequences);
 
 /// <summary>What the simulator knows about a send when it plans the message's fate.</summary>
+/// <param name="Outage">The staged outage that hits this message (its carrier or its sender is down), or null.</param>
 internal sealed record PlanInput(
     MessageType Type,
     string From,
@@ -48,7 +49,8 @@ internal sealed record PlanInput(
     int? MessageExpirySeconds,
     bool OptedOut,
     bool CountryBarred,
-    int NetworkIndex);
+    int NetworkIndex,
+    StagedOutage? Outage = null);
 
 /// <summary>
 /// Carrier behaviour by destination country: how often messages are delivered, how often receipts come at all,
@@ -100,6 +102,13 @@ internal static class CarrierModel
         {
             outcome = SimulatedOutcome.Failed;
             code = failure;
+        }
+        else if (input.Outage is { } outage && rng.NextDouble() < StagedOutage.FailureShare)
+        {
+            // Handed to the carrier, which then reports the outage's code (drawn only in an outage, so that otherwise a
+            // seed plays as it always did).
+            outcome = SimulatedOutcome.Undelivered;
+            code = outage.ErrorCode;
         }
         else if (rng.NextDouble() > (input.Type == MessageType.WhatsApp ? 0.99 : profile.Receipts))
         {

@@ -241,7 +241,7 @@ public sealed partial class InboundTraffic(
             return (mdr.FromNumber, pick.To, mdr);
         }
 
-        var ours = plivo.CurrentValue.Numbers.Select(Numbering.NormalizeNumber).FirstOrDefault(n => n.Length > 0 && n.All(char.IsAsciiDigit));
+        var ours = plivo.CurrentValue.PhoneNumbers().FirstOrDefault();
         return ours is null ? (null, null, null) : (ours, DemoContent.Pick(rng, contacts.Customers), null);
     }
 

@@ -23,6 +23,7 @@ public sealed partial class PlivoSimulator(
     IOptionsMonitor<PlivoOptions> plivo,
     SimulatorStore store,
     SimulatorContacts contacts,
+    StagedOutages outages,
     MessageLifecycle lifecycle,
     TimeProvider time,
     ILogger<PlivoSimulator> logger)
@@ -208,7 +209,8 @@ public sealed partial class PlivoSimulator(
 
         var plan = CarrierModel.Plan(rng, new PlanInput(
             type, from, to, country, request.MessageExpiry, contacts.IsOptedOut(from, to),
-            country is not null && o.BarredCountrySet.Contains(country), networkIndex), o);
+            country is not null && o.BarredCountrySet.Contains(country), networkIndex,
+            outages.Current is { } outage && outage.Affects(type, from, network) ? outage : null), o);
         var callbackUrl = Uri.TryCreate(request.Url, UriKind.Absolute, out var url) ? url : null;
         lifecycle.Start(message, plan, callbackUrl, request.Method, conversation);
         return uuid;
@@ -217,7 +219,7 @@ public sealed partial class PlivoSimulator(
     /// <summary>The number a Powerpack sends from: one of ours in the destination's country if we have one, else a US one.</summary>
     private string PowerpackNumber(Random rng, string? country)
     {
-        var numbers = plivo.CurrentValue.Numbers.Select(Numbering.NormalizeNumber).Where(n => n.All(char.IsAsciiDigit)).ToList();
+        var numbers = plivo.CurrentValue.PhoneNumbers();
         if (numbers.Count == 0)
         {
             return "14155550100";

@@ -65,6 +65,38 @@ public sealed class SimulatorOptions
     /// </summary>
     public string BarredCountries { get; set; } = "NG";
 
+    /// <summary>
+    /// Staged outages in the demo traffic (<see cref="StagedOutages"/>): now and then one carrier or one of our numbers
+    /// fails most messages with one error code for <see cref="OutageLength"/>, so an incident opens and later closes by
+    /// itself. On by default; they only run with the demo traffic (<see cref="DemoSendsPerMinute"/> above 0).
+    /// </summary>
+    public bool Outages { get; set; } = true;
+
+    /// <summary>From the start of the demo traffic to the first outage.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan OutageFirstAfter { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>From the start of one outage to the start of the next.</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "7.00:00:00")]
+    public TimeSpan OutageEvery { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How long each outage lasts.</summary>
+    [Range(typeof(TimeSpan), "00:00:05", "1.00:00:00")]
+    public TimeSpan OutageLength { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// During an outage, the demo also sends a campaign through the carrier or number that is down, at this many SMS a
+    /// minute (on top of <see cref="DemoSendsPerMinute"/>): the demo's own traffic, spread over dozens of carriers, gives
+    /// no single carrier the failures an incident needs (ADR-012: right after a start, 60 in five minutes).
+    /// </summary>
+    [Range(0, 60_000)]
+    public double OutageSendsPerMinute { get; set; } = 30;
+
+    /// <summary>An outage must end before the next one starts.</summary>
+    public bool OutagesAreValid() => OutageLength < OutageEvery;
+
+    public const string OutagesProblem = "Simulator:OutageLength must be shorter than Simulator:OutageEvery.";
+
     /// <summary>Whether the simulator runs, given the Plivo settings (see <see cref="Enabled"/>).</summary>
     public bool IsEnabled(PlivoOptions plivo) => Enabled ?? string.IsNullOrWhiteSpace(plivo.BaseUrl);
 

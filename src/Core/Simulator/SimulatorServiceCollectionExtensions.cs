@@ -17,6 +17,7 @@ public static class SimulatorServiceCollectionExtensions
         services.AddOptions<SimulatorOptions>()
             .Bind(configuration.GetSection(SimulatorOptions.SectionName))
             .ValidateDataAnnotations()
+            .Validate(o => o.OutagesAreValid(), SimulatorOptions.OutagesProblem)
             .ValidateOnStart();
         services.AddHttpClient(SimulatorCallbacks.HttpClientName, http =>
         {
@@ -27,6 +28,7 @@ public static class SimulatorServiceCollectionExtensions
         services.AddSingleton<SimulatorCallbacks>();
         services.AddSingleton(sp => new SimulatorStore(sp.GetRequiredService<IOptions<SimulatorOptions>>().Value.MaxMessages));
         services.AddSingleton<SimulatorContacts>();
+        services.AddSingleton<StagedOutages>();
         services.AddSingleton<MessageLifecycle>();
         services.AddSingleton<PlivoSimulator>();
         services.AddSingleton<InboundTraffic>();

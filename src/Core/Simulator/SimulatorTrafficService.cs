@@ -13,12 +13,14 @@ namespace Dashboard.Core.Simulator;
 /// <summary>
 /// Keeps the demo alive: sends made-up messages through the real send service, Plivo client and HTTP (to the
 /// simulator, which calls back), and has the simulator's <see cref="InboundTraffic"/> make up inbound messages, each at its configured rate
-/// with random (exponential) gaps. Starts once the app listens; does nothing when the simulator is off.
+/// with random (exponential) gaps. Starts once the app listens; does nothing when the simulator is off. It also starts the
+/// <see cref="StagedOutages"/> and, while one is under way, sends the campaign through the carrier or number that is down.
 /// </summary>
 public sealed partial class SimulatorTrafficService(
     PlivoSimulator simulator,
     InboundTraffic inbound,
     SimulatorContacts contacts,
+    StagedOutages outages,
     PlivoAddresses addresses,
     IServiceScopeFactory scopes,
     IOptionsMonitor<SimulatorOptions> options,
@@ -46,13 +48,23 @@ public sealed partial class SimulatorTrafficService(
         await leadership.RunWhileLeaderAsync(RunTrafficAsync, stoppingToken);
     }
 
+    private int _announced = -1;
+
     private Task RunTrafficAsync(CancellationToken stoppingToken)
     {
         var o = options.CurrentValue;
         LogRunning(logger, addresses.ApiBase, o.Speed, o.DemoSendsPerMinute, o.InboundPerMinute);
+        // Outages are part of the demo traffic: with no demo sends there is nothing for them to break.
+        var staging = o.Outages && o.DemoSendsPerMinute > 0;
+        if (staging)
+        {
+            outages.Begin();
+        }
+
         return Task.WhenAll(
             EveryAsync(o.DemoSendsPerMinute, o.Seed + 1, SendDemoAsync, stoppingToken),
-            EveryAsync(o.InboundPerMinute, o.Seed + 2, (_, ct) => inbound.SendInboundAsync(null, null, ct), stoppingToken));
+            EveryAsync(o.InboundPerMinute, o.Seed + 2, (_, ct) => inbound.SendInboundAsync(null, null, ct), stoppingToken),
+            EveryAsync(staging ? o.OutageSendsPerMinute : 0, o.Seed + 3, SendOutageCampaignAsync, stoppingToken));
     }
 
     /// <summary>Runs <paramref name="work"/> at <paramref name="perMinute"/> on average; the first run comes within seconds.</summary>
@@ -89,12 +101,14 @@ public sealed partial class SimulatorTrafficService(
 
     private async Task SendDemoAsync(Random rng, CancellationToken cancellationToken)
     {
-        var request = DemoRequest(rng);
-        if (request is null)
+        if (DemoRequest(rng) is { } request)
         {
-            return;
+            await SendAsync(request, cancellationToken);
         }
+    }
 
+    private async Task SendAsync(SendCommand request, CancellationToken cancellationToken)
+    {
         await using var scope = scopes.CreateAsyncScope();
         var outcome = await scope.ServiceProvider.GetRequiredService<SendService>().SendAsync(request, cancellationToken);
         if (!outcome.Sent)
@@ -103,10 +117,51 @@ public sealed partial class SimulatorTrafficService(
         }
     }
 
+    /// <summary>While an outage is under way, one SMS of the campaign that runs into it.</summary>
+    private async Task SendOutageCampaignAsync(Random rng, CancellationToken cancellationToken)
+    {
+        if (outages.Current is not { } outage)
+        {
+            return;
+        }
+
+        if (Interlocked.Exchange(ref _announced, outage.Number) != outage.Number)
+        {
+            LogOutage(logger, outage.ToString(), outage.ErrorCode, outage.End);
+        }
+
+        if (OutageRequest(rng, outage) is { } request)
+        {
+            await SendAsync(request, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// One campaign SMS into <paramref name="outage"/>: from the number that is down, or to a subscriber of the carrier
+    /// that is, from any of our numbers (not always the same one: the incident is the carrier's, not a sender's).
+    /// </summary>
+    internal SendCommand? OutageRequest(Random rng, StagedOutage outage)
+    {
+        var numbers = plivo.CurrentValue.PhoneNumbers();
+        var recipients = outages.Recipients(outage);
+        if (numbers.Count == 0 || recipients.Count == 0)
+        {
+            return null;
+        }
+
+        return new SendCommand
+        {
+            From = SendSender.FromNumber(outage.Sender ?? DemoContent.Pick(rng, numbers)),
+            To = SendDestinations.Parse(DemoContent.Pick(rng, recipients)),
+            Type = MessageType.Sms,
+            Content = new SendContent { Text = DemoContent.SmsText(rng) },
+        };
+    }
+
     /// <summary>A plausible business send: mostly single SMS, some campaigns, MMS to North America, WhatsApp templates.</summary>
     internal SendCommand? DemoRequest(Random rng)
     {
-        var numbers = plivo.CurrentValue.Numbers.Select(Numbering.NormalizeNumber).Where(n => n.Length > 0 && n.All(char.IsAsciiDigit)).ToList();
+        var numbers = plivo.CurrentValue.PhoneNumbers();
         if (numbers.Count == 0)
         {
             return null;
@@ -183,6 +238,9 @@ public sealed partial class SimulatorTrafficService(
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Plivo simulator running at {ApiBase} ({Speed}): {SendsPerMinute} demo sends and {InboundPerMinute} inbound messages a minute")]
     private static partial void LogRunning(ILogger logger, Uri apiBase, SimulatorSpeed speed, double sendsPerMinute, double inboundPerMinute);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Simulator: staged outage of {Target} under way, failing most messages with {ErrorCode} until {End:HH:mm:ss} UTC")]
+    private static partial void LogOutage(ILogger logger, string target, string errorCode, DateTime end);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Simulated traffic failed")]
     private static partial void LogTrafficFailed(ILogger logger, Exception exception);

@@ -104,6 +104,38 @@ public class IncidentDetectorTests
     }
 
     [Fact]
+    public void ACountrysSpikeThatOneCarrierNearlyFillsIsThatCarriersIncident()
+    {
+        var detector = Start();
+        var otherCarrier = new ObservedFailure("20", "310", "260", "14155550100", "US", 650);
+
+        // The country crosses with its 20th failure, when the carrier has 18 of them (90 %).
+        detector.Observe([otherCarrier, otherCarrier, .. CarrierFailures(18)]);
+
+        var opened = Assert.Single(detector.Collect().Opened);
+        Assert.Equal(Carrier20, opened.Key);
+        Assert.Equal(18, opened.Failures);
+        Assert.Equal(18 * 650, opened.WastedAmount);
+    }
+
+    [Fact]
+    public void WhileACarriersIncidentIsOpenAFewFailuresOnItsCountrysOtherCarriersOpenNoCountryIncident()
+    {
+        var detector = Start();
+        detector.Observe(CarrierFailures(40));
+        Assert.Equal(Carrier20, Assert.Single(detector.Collect().Opened).Key);
+        var otherCarrier = new ObservedFailure("20", "310", "260", "14155550100", "US", 650);
+
+        // 4 of the country's 44 failures are not the carrier's: 91 % are.
+        detector.Observe([otherCarrier, otherCarrier, otherCarrier, otherCarrier]);
+        Assert.Empty(detector.Collect().Opened);
+        // 5 of 45: 89 %, no longer nearly all of it.
+        detector.Observe([otherCarrier]);
+
+        Assert.Equal(new IncidentKey(IncidentDimension.Country, "20", "US"), Assert.Single(detector.Collect().Opened).Key);
+    }
+
+    [Fact]
     public void RightAfterAStartAKeyNeedsRatioTimesTheMinimum()
     {
         var detector = new IncidentDetector(Options.Create(new IncidentOptions()), _time);
