@@ -27,6 +27,22 @@ public enum IncidentEventKind
     ClosedQuiet = 3,
 }
 
+/// <summary>The one naming of <see cref="IncidentEventKind"/> outside the database.</summary>
+public static class IncidentEventKinds
+{
+    /// <summary>
+    /// The event's name where it leaves the app and on the page's markup: the outgoing webhook's <c>event</c>, its
+    /// delivery records and <c>data-event</c> ("opened", "acknowledged", "resolved", "closed").
+    /// </summary>
+    public static string Name(this IncidentEventKind kind) => kind switch
+    {
+        IncidentEventKind.Opened => "opened",
+        IncidentEventKind.Acknowledged => "acknowledged",
+        IncidentEventKind.Resolved => "resolved",
+        _ => "closed",
+    };
+}
+
 /// <summary>A spike of failures that belong together (ADR-012), as stored; written only by <see cref="IncidentStore"/>.</summary>
 public sealed class Incident
 {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dashboard.Core.Live;
 using Dashboard.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,10 +15,10 @@ public sealed record IncidentActionResult(string? Problem, bool NoteRejected = f
 /// <summary>
 /// The one place incidents are written (and read for the page): opened, counted and closed by <see cref="IncidentMonitor"/>,
 /// acknowledged and resolved by staff; every state change is kept as an <see cref="IncidentEvent"/> with who and when,
-/// and announced on the <see cref="IncidentFeed"/>. Counts are added as increments and an open incident is unique by key
+/// and announced on the <see cref="LiveFeed"/> (<see cref="IncidentChange"/>). Counts are added as increments and an open incident is unique by key
 /// (<see cref="Incident.OpenKey"/>), so instances that share a database add up into one incident.
 /// </summary>
-public sealed class IncidentStore(IDbContextFactory<DashboardDb> factory, IncidentDetector detector, IncidentFeed feed, TimeProvider time)
+public sealed class IncidentStore(IDbContextFactory<DashboardDb> factory, IncidentDetector detector, LiveFeed feed, TimeProvider time)
 {
     /// <summary>How many ended incidents the page lists after the open ones.</summary>
     public const int RecentCount = 50;
@@ -45,7 +46,7 @@ public sealed class IncidentStore(IDbContextFactory<DashboardDb> factory, Incide
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
-                feed.Publish(new IncidentNotice(incident.Id, IncidentChange.Opened));
+                Announce(incident.Id, IncidentEventKind.Opened);
                 return incident.Id;
             }
             catch (DbUpdateException)
@@ -83,7 +84,7 @@ public sealed class IncidentStore(IDbContextFactory<DashboardDb> factory, Incide
                 cancellationToken);
         if (updated > 0)
         {
-            feed.Publish(new IncidentNotice(id, IncidentChange.Counted));
+            Announce(id, null);
         }
 
         return updated > 0;
@@ -111,7 +112,7 @@ public sealed class IncidentStore(IDbContextFactory<DashboardDb> factory, Incide
         incident.State = IncidentState.Acknowledged;
         db.Add(new IncidentEvent { IncidentId = id, Kind = IncidentEventKind.Acknowledged, At = Now, By = by, Note = note!.Trim() });
         await db.SaveChangesAsync(cancellationToken);
-        feed.Publish(new IncidentNotice(id, IncidentChange.Acknowledged));
+        Announce(id, IncidentEventKind.Acknowledged);
         return new(null);
     }
 
@@ -147,7 +148,7 @@ public sealed class IncidentStore(IDbContextFactory<DashboardDb> factory, Incide
         db.Add(new IncidentEvent { IncidentId = id, Kind = kind, At = now, By = by, Note = note });
         await db.SaveChangesAsync(cancellationToken);
         detector.Forget(incident.Key);
-        feed.Publish(new IncidentNotice(id, state == IncidentState.Resolved ? IncidentChange.Resolved : IncidentChange.Closed));
+        Announce(id, kind);
         return true;
     }
 
@@ -181,7 +182,7 @@ public sealed class IncidentStore(IDbContextFactory<DashboardDb> factory, Incide
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         db.Add(delivery);
         await db.SaveChangesAsync(cancellationToken);
-        feed.Publish(new IncidentNotice(delivery.IncidentId, IncidentChange.Delivery));
+        Announce(delivery.IncidentId, null);
     }
 
     /// <summary>The incidents open now (for the detector to resume after a start, and for the banner).</summary>
@@ -190,6 +191,8 @@ public sealed class IncidentStore(IDbContextFactory<DashboardDb> factory, Incide
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         return await db.Set<Incident>().AsNoTracking().Where(i => i.OpenKey != null).OrderByDescending(i => i.DetectedAt).ToListAsync(cancellationToken);
     }
+
+    private void Announce(long id, IncidentEventKind? kind) => feed.Publish([new IncidentChange(id, kind, Now)]);
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 }

@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Threading.Channels;
+using Dashboard.Core.Live;
 using Dashboard.Core.Messages;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -49,65 +49,65 @@ public sealed partial class IncidentWebhook : BackgroundService
     /// <summary>How many retries an attempt took, set by the pipeline's OnRetry on the request's context.</summary>
     private static readonly ResiliencePropertyKey<int> RetriesKey = new("incident-webhook.retries");
 
-    private readonly Channel<IncidentNotice> _changes = Channel.CreateBounded<IncidentNotice>(
-        new BoundedChannelOptions(1_000) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest });
-
     private readonly IncidentStore _store;
-    private readonly IncidentFeed _feed;
     private readonly IHttpClientFactory _http;
     private readonly IOptions<IncidentWebhookOptions> _options;
     private readonly TimeProvider _time;
     private readonly ILogger<IncidentWebhook> _logger;
 
-    public IncidentWebhook(IncidentStore store, IncidentFeed feed, IHttpClientFactory http, IOptions<IncidentWebhookOptions> options,
+    /// <summary>
+    /// This instance's incident state changes (another instance posts its own), subscribed at construction so none
+    /// stored before the service starts is missed; none when the webhook is off.
+    /// </summary>
+    private readonly LiveSubscription? _changes;
+
+    public IncidentWebhook(IncidentStore store, LiveFeed feed, IHttpClientFactory http, IOptions<IncidentWebhookOptions> options,
         TimeProvider time, ILogger<IncidentWebhook> logger)
     {
-        (_store, _feed, _http, _options, _time, _logger) = (store, feed, http, options, time, logger);
+        (_store, _http, _options, _time, _logger) = (store, http, options, time, logger);
         if (options.Value.IsEnabled)
         {
-            feed.Changed += OnChanged;
-        }
-    }
-
-    private void OnChanged(IncidentNotice notice)
-    {
-        if (notice.IsStateChange)
-        {
-            _changes.Writer.TryWrite(notice);
+            _changes = feed.Subscribe(capacity: 1_000, thisInstanceOnly: true, accepts: c => c is IncidentChange { IsStateChange: true });
         }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var notice in _changes.Reader.ReadAllAsync(stoppingToken))
+        if (_changes is null)
         {
+            return;
+        }
+
+        await foreach (var change in _changes.Reader.ReadAllAsync(stoppingToken))
+        {
+            var incident = (IncidentChange)change;
             try
             {
-                await DeliverAsync(notice, stoppingToken);
+                await DeliverAsync(incident, stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                LogDeliveryFailed(_logger, ex, notice.IncidentId);
+                LogDeliveryFailed(_logger, ex, incident.IncidentId);
             }
         }
     }
 
     public override void Dispose()
     {
-        _feed.Changed -= OnChanged;
+        _changes?.Dispose();
         base.Dispose();
     }
 
     /// <summary>Posts one change (with its retries) and keeps how it ended; returns that record.</summary>
-    public async Task<IncidentWebhookDelivery?> DeliverAsync(IncidentNotice notice, CancellationToken cancellationToken = default)
+    public async Task<IncidentWebhookDelivery?> DeliverAsync(IncidentChange change, CancellationToken cancellationToken = default)
     {
         var o = _options.Value;
-        if (!o.IsEnabled || await _store.FindAsync(notice.IncidentId, cancellationToken) is not { } incident)
+        if (!o.IsEnabled || change.Event is not { } kind || await _store.FindAsync(change.IncidentId, cancellationToken) is not { } incident)
         {
             return null;
         }
 
-        var eventName = notice.Change.ToString().ToLowerInvariant();
+        var eventName = kind.Name();
         var body = JsonSerializer.Serialize(BodyOf(incident, eventName));
         var timestamp = _time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         using var request = new HttpRequestMessage(HttpMethod.Post, o.Url)

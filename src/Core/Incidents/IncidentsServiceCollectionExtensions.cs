@@ -18,7 +18,6 @@ public static class IncidentsServiceCollectionExtensions
             .Validate(o => o.PeriodsAreValid(), IncidentOptions.PeriodsProblem)
             .ValidateOnStart();
         services.AddSingleton<IncidentDetector>();
-        services.AddSingleton<IncidentFeed>();
         services.AddSingleton<IncidentStore>();
         services.AddSingleton<IncidentMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<IncidentMonitor>());

@@ -1,19 +1,21 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Serialization;
 using System.Threading.Channels;
+using Dashboard.Core.Incidents;
 using Dashboard.Core.Messages;
 
 namespace Dashboard.Core.Live;
 
 /// <summary>
-/// One committed change on the <see cref="LiveFeed"/>: a message's (<see cref="MessageChange"/>) or an inbox
-/// conversation's that no message carries (<see cref="ConversationChange"/>). Serialized as this base type, each
-/// keeps its kind (<c>"$kind": "message"</c> or <c>"conversation"</c>), so a transport between instances can carry
-/// the feed as it is.
+/// One committed change on the <see cref="LiveFeed"/>: a message's (<see cref="MessageChange"/>), an inbox
+/// conversation's that no message carries (<see cref="ConversationChange"/>) or an incident's
+/// (<see cref="IncidentChange"/>). Serialized as this base type, each keeps its kind (<c>"$kind": "message"</c>,
+/// <c>"conversation"</c> or <c>"incident"</c>), so a transport between instances can carry the feed as it is.
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "$kind")]
 [JsonDerivedType(typeof(MessageChange), "message")]
 [JsonDerivedType(typeof(ConversationChange), "conversation")]
+[JsonDerivedType(typeof(IncidentChange), "incident")]
 public abstract record LiveChange
 {
     /// <summary>When the writer committed it (UTC).</summary>
@@ -55,8 +57,8 @@ public enum ConversationChangeKind
 public sealed record ConversationChange(long? InboxConversationId, ConversationChangeKind Kind, DateTime At) : LiveChange;
 
 /// <summary>
-/// Publish/subscribe of committed changes, messages' and inbox conversations' alike: the one feed the pages and the
-/// hub follow. Each subscriber has its own bounded buffer that drops its oldest entries when full, so a slow page or
+/// Publish/subscribe of committed changes, messages', inbox conversations' and incidents' alike: the one feed the pages,
+/// the hub and the incidents' webhook follow. Each subscriber has its own bounded buffer that drops its oldest entries when full, so a slow page or
 /// hub client never blocks ingestion. A batch is delivered here at once and handed to the <see cref="ILiveTransport"/>,
 /// if any, which brings it to the feeds of the other instances (ADR-011): every subscriber sees each change once,
 /// wherever it was taken.
@@ -93,11 +95,13 @@ public sealed class LiveFeed
     /// <summary>
     /// Subscribes; dispose the subscription to leave. <paramref name="capacity"/> bounds what a slow reader may lag.
     /// <paramref name="thisInstanceOnly"/>: only the changes this instance took (the hub's broadcaster: SignalR's Redis
-    /// backplane brings them to the other instances' clients itself).
+    /// backplane brings them to the other instances' clients itself). <paramref name="accepts"/>: only the changes it
+    /// holds true for, so that a reader of a few incident changes is not filled (and its buffer not overrun) with
+    /// thousands of message changes.
     /// </summary>
-    public LiveSubscription Subscribe(int capacity = 10_000, bool thisInstanceOnly = false)
+    public LiveSubscription Subscribe(int capacity = 10_000, bool thisInstanceOnly = false, Func<LiveChange, bool>? accepts = null)
     {
-        var subscription = new LiveSubscription(this, capacity, thisInstanceOnly);
+        var subscription = new LiveSubscription(this, capacity, thisInstanceOnly, accepts);
         _subscribers[subscription] = 0;
         return subscription;
     }
@@ -113,7 +117,10 @@ public sealed class LiveFeed
 
             foreach (var change in changes)
             {
-                subscriber.Writer.TryWrite(change);
+                if (subscriber.Accepts?.Invoke(change) != false)
+                {
+                    subscriber.Writer.TryWrite(change);
+                }
             }
         }
     }
@@ -127,10 +134,11 @@ public sealed class LiveSubscription : IDisposable
     private readonly LiveFeed _feed;
     private readonly Channel<LiveChange> _channel;
 
-    internal LiveSubscription(LiveFeed feed, int capacity, bool thisInstanceOnly)
+    internal LiveSubscription(LiveFeed feed, int capacity, bool thisInstanceOnly, Func<LiveChange, bool>? accepts)
     {
         _feed = feed;
         ThisInstanceOnly = thisInstanceOnly;
+        Accepts = accepts;
         _channel = Channel.CreateBounded<LiveChange>(new BoundedChannelOptions(capacity)
         {
             FullMode = BoundedChannelFullMode.DropOldest,
@@ -142,6 +150,9 @@ public sealed class LiveSubscription : IDisposable
     public ChannelReader<LiveChange> Reader => _channel.Reader;
 
     internal bool ThisInstanceOnly { get; }
+
+    /// <summary>The changes it takes; null for all.</summary>
+    internal Func<LiveChange, bool>? Accepts { get; }
 
     internal ChannelWriter<LiveChange> Writer => _channel.Writer;
 

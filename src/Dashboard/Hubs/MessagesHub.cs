@@ -81,7 +81,7 @@ public sealed partial class LiveHubBroadcaster(LiveFeed feed, IHubContext<Messag
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var subscription = feed.Subscribe(thisInstanceOnly: true);
+        using var subscription = feed.Subscribe(thisInstanceOnly: true, accepts: c => c is MessageChange);
         var failing = false;
         try
         {

@@ -1,4 +1,5 @@
 using Dashboard.Core.Incidents;
+using Dashboard.Core.Live;
 using Dashboard.Core.Storage;
 using Dashboard.Core.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -15,12 +16,12 @@ public class IncidentStoreTests
     protected virtual StorageProvider Provider => StorageProvider.Sqlite;
 
     /// <summary>One instance of the app: its detector, store and monitor on the shared database.</summary>
-    private sealed record Instance(IncidentDetector Detector, IncidentStore Store, IncidentMonitor Monitor, IncidentFeed Feed);
+    private sealed record Instance(IncidentDetector Detector, IncidentStore Store, IncidentMonitor Monitor, LiveFeed Feed);
 
     private static Instance StartInstance(TempDatabase database)
     {
         var detector = new IncidentDetector(Options.Create(new IncidentOptions()), database.Time);
-        var feed = new IncidentFeed();
+        var feed = new LiveFeed();
         var store = new IncidentStore(new TestDbFactory(database), detector, feed, database.Time);
         return new Instance(detector, store, new IncidentMonitor(detector, store, database.Time, NullLogger<IncidentMonitor>.Instance), feed);
     }
@@ -41,8 +42,7 @@ public class IncidentStoreTests
     {
         var (database, app) = await StartAsync();
         await using var _ = database;
-        var notices = new List<IncidentNotice>();
-        app.Feed.Changed += notices.Add;
+        using var feed = app.Feed.Subscribe();
 
         app.Detector.Observe(Failures(25));
         await app.Monitor.FlushAsync();
@@ -52,7 +52,9 @@ public class IncidentStoreTests
         var opened = Assert.Single(incident.Events);
         Assert.Equal((IncidentEventKind.Opened, (string?)null, database.Time.GetUtcNow().UtcDateTime), (opened.Kind, opened.By, opened.At));
         Assert.Equal([25], incident.SeriesValues());
-        Assert.Equal(new IncidentNotice(incident.Id, IncidentChange.Opened), Assert.Single(notices));
+        Assert.True(feed.Reader.TryRead(out var change));
+        Assert.Equal(new IncidentChange(incident.Id, IncidentEventKind.Opened, database.Time.GetUtcNow().UtcDateTime), change);
+        Assert.False(feed.Reader.TryRead(out var more), $"one change only, then {more}");
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Dashboard.Core.Incidents;
+using Dashboard.Core.Live;
 using Dashboard.Core.Storage;
 using Dashboard.Core.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
@@ -56,7 +57,8 @@ public sealed class IncidentWebhookTests : IAsyncLifetime
 
     /// <summary>The app's incident services (the real HTTP client and its resilience pipeline) posting to <paramref name="path"/>.</summary>
     /// <param name="attemptTimeout">Long by default, so a busy machine never turns an answer into a timeout.</param>
-    private ServiceProvider Services(string path, string? secret = Secret, string attemptTimeout = "00:00:30")
+    /// <param name="transport">What brings the other instances' changes; none by default.</param>
+    private ServiceProvider Services(string path, string? secret = Secret, string attemptTimeout = "00:00:30", ILiveTransport? transport = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -71,6 +73,7 @@ public sealed class IncidentWebhookTests : IAsyncLifetime
             // The real clock: the retries and timeouts of the HTTP pipeline wait on it.
             .AddSingleton(TimeProvider.System)
             .AddSingleton<IDbContextFactory<DashboardDb>>(new TestDbFactory(_database))
+            .AddSingleton(transport is null ? new LiveFeed() : new LiveFeed(transport))
             .AddIncidents(configuration)
             .BuildServiceProvider();
     }
@@ -89,7 +92,7 @@ public sealed class IncidentWebhookTests : IAsyncLifetime
         var id = await OpenIncidentAsync(services);
         _answers.Enqueue(503);
 
-        var delivery = await services.GetRequiredService<IncidentWebhook>().DeliverAsync(new IncidentNotice(id, IncidentChange.Opened));
+        var delivery = await services.GetRequiredService<IncidentWebhook>().DeliverAsync(new IncidentChange(id, IncidentEventKind.Opened, DateTime.UtcNow));
 
         Assert.NotNull(delivery);
         Assert.Equal((true, 2, 200, (string?)null), (delivery.Delivered, delivery.Attempts, delivery.StatusCode, delivery.Error));
@@ -116,7 +119,7 @@ public sealed class IncidentWebhookTests : IAsyncLifetime
         await using var services = Services("/silent", attemptTimeout: "00:00:00.300");
         var id = await OpenIncidentAsync(services);
 
-        var delivery = await services.GetRequiredService<IncidentWebhook>().DeliverAsync(new IncidentNotice(id, IncidentChange.Opened));
+        var delivery = await services.GetRequiredService<IncidentWebhook>().DeliverAsync(new IncidentChange(id, IncidentEventKind.Opened, DateTime.UtcNow));
 
         Assert.NotNull(delivery);
         Assert.Equal((false, 3, (int?)null, "no answer within 0.3 s"), (delivery.Delivered, delivery.Attempts, delivery.StatusCode, delivery.Error));
@@ -131,10 +134,55 @@ public sealed class IncidentWebhookTests : IAsyncLifetime
         var id = await OpenIncidentAsync(services);
         _answers.Enqueue(400);
 
-        var delivery = await services.GetRequiredService<IncidentWebhook>().DeliverAsync(new IncidentNotice(id, IncidentChange.Opened));
+        var delivery = await services.GetRequiredService<IncidentWebhook>().DeliverAsync(new IncidentChange(id, IncidentEventKind.Opened, DateTime.UtcNow));
 
         Assert.Equal((false, 1, 400, "answered 400 Bad Request"), (delivery!.Delivered, delivery.Attempts, delivery.StatusCode, delivery.Error));
         Assert.Single(_received);
+    }
+
+    [Fact]
+    public async Task TheServicePostsThisInstancesStateChangesNotCountsNorAnotherInstancesChanges()
+    {
+        var otherInstances = new FakeTransport();
+        await using var services = Services("/hook", transport: otherInstances);
+        var webhook = services.GetRequiredService<IncidentWebhook>();
+        var store = services.GetRequiredService<IncidentStore>();
+        await webhook.StartAsync(CancellationToken.None);
+
+        var id = await OpenIncidentAsync(services);
+        var incident = (await store.FindAsync(id))!;
+        await store.RecordAsync(id, new DetectedIncident(incident.Key, incident.StartedAt, incident.DetectedAt, DateTime.UtcNow, 30, 0, 0, 5,
+            TimeSpan.FromMinutes(1), incident.SeriesStart, [30]), 5, 0);
+        // Another instance's acknowledgement: that instance posts it.
+        otherInstances.Receive(new IncidentChange(id, IncidentEventKind.Acknowledged, DateTime.UtcNow));
+        await store.ResolveAsync(id, "lead", null);
+        await WaitForDeliveriesAsync(store, 2);
+        // Long enough for a third post to have come, had there been one.
+        await Task.Delay(500);
+        await webhook.StopAsync(CancellationToken.None);
+
+        Assert.Equal(["opened", "resolved"], _received.Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("event").GetString()));
+    }
+
+    private static async Task WaitForDeliveriesAsync(IncidentStore store, int count)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while ((await store.ListAsync(timeout.Token)).Sum(i => i.Deliveries.Count) < count)
+        {
+            await Task.Delay(50, timeout.Token);
+        }
+    }
+
+    /// <summary>Stands in for Redis: what the other instances publish arrives through <see cref="Receive"/>.</summary>
+    private sealed class FakeTransport : ILiveTransport
+    {
+        public event Action<IReadOnlyList<LiveChange>>? Received;
+
+        public void Send(IReadOnlyList<LiveChange> changes)
+        {
+        }
+
+        public void Receive(params LiveChange[] changes) => Received?.Invoke(changes);
     }
 
     [Fact]

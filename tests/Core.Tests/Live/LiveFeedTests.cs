@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Dashboard.Core.Incidents;
 using Dashboard.Core.Live;
 using Dashboard.Core.Messages;
 
@@ -56,12 +57,13 @@ public class LiveFeedTests
     }
 
     [Fact]
-    public void MessageAndConversationChangesTravelOnOneFeedAndKeepTheirKindAsJson()
+    public void MessageConversationAndIncidentChangesTravelOnOneFeedAndKeepTheirKindAsJson()
     {
         var feed = new LiveFeed();
         using var subscription = feed.Subscribe();
         var at = new DateTime(2026, 11, 20, 12, 0, 0, DateTimeKind.Utc);
-        LiveChange[] published = [Change(1), new ConversationChange(42, ConversationChangeKind.Read, at)];
+        LiveChange[] published =
+            [Change(1), new ConversationChange(42, ConversationChangeKind.Read, at), new IncidentChange(7, IncidentEventKind.Acknowledged, at), new IncidentChange(7, null, at)];
 
         feed.Publish(published);
         var received = new List<LiveChange>();
@@ -76,6 +78,22 @@ public class LiveFeedTests
         Assert.Equal(published, received);
         Assert.Equal(published, carried);
         Assert.Contains("\"$kind\":\"conversation\"", json);
+        Assert.Contains("\"$kind\":\"incident\"", json);
+    }
+
+    [Fact]
+    public void ASubscriberHandedOnlyWhatItAcceptsKeepsItsBufferForThat()
+    {
+        var feed = new LiveFeed();
+        using var incidents = feed.Subscribe(capacity: 2, accepts: c => c is IncidentChange);
+        var at = DateTime.UtcNow;
+
+        feed.Publish([new IncidentChange(1, IncidentEventKind.Opened, at), .. Enumerable.Range(0, 100).Select(Change), new IncidentChange(2, null, at)]);
+
+        Assert.True(incidents.Reader.TryRead(out var first));
+        Assert.True(incidents.Reader.TryRead(out var second));
+        Assert.False(incidents.Reader.TryRead(out _));
+        Assert.Equal([1L, 2L], new[] { first, second }.Cast<IncidentChange>().Select(c => c.IncidentId));
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using Dashboard.Core.Incidents;
 using Dashboard.Core.Live;
 using Dashboard.Hubs;
 using Dashboard.Tests.Infrastructure;
@@ -63,6 +64,62 @@ public class TwoInstancesTests(ITestOutputHelper output)
         var read = Assert.IsType<ConversationChange>(change);
         Assert.Equal(4242, read.InboxConversationId);
         Assert.Equal(ConversationChangeKind.Read, read.Kind);
+    }
+
+    /// <summary>
+    /// An outage on A's callbacks opens an incident there; B's feed (what B's incidents page and banner follow) hears of
+    /// the opening and of A's acknowledgement, each once, and B reads the incident acknowledged with A's note.
+    /// </summary>
+    [Fact]
+    public async Task AnIncidentOpenedAndAcknowledgedOnAReachesBsFeedOnce()
+    {
+        await using var instances = await Instances.CreateAsync();
+        var a = await instances.StartAsync();
+        var b = await instances.StartAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var feedB = b.Services.GetRequiredService<LiveFeed>().Subscribe(accepts: c => c is IncidentChange);
+
+        // With no baseline yet a key needs Ratio × MinimumCount failures (ADR-012).
+        await Task.WhenAll(Enumerable.Range(0, 60).Select(async _ =>
+        {
+            using var response = await a.PostSignedAsync("/plivo/status", Callbacks.Status(Callbacks.NewUuid(), "undelivered", 3, ("ErrorCode", "20")));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }));
+        var seen = new List<IncidentChange>();
+        var opened = await NextAsync(feedB, IncidentEventKind.Opened, seen, timeout.Token);
+        var acknowledged = await a.Services.GetRequiredService<IncidentStore>().AcknowledgeAsync(opened.IncidentId, "lead", "Carrier confirmed; ticket 4711.", timeout.Token);
+        var acknowledgedOnB = await NextAsync(feedB, IncidentEventKind.Acknowledged, seen, timeout.Token);
+        // Long enough for an echo to have come, had there been one.
+        await Task.Delay(TimeSpan.FromSeconds(1), timeout.Token);
+
+        Assert.True(acknowledged.Succeeded);
+        Assert.Equal(opened.IncidentId, acknowledgedOnB.IncidentId);
+        var onB = (await b.Services.GetRequiredService<IncidentStore>().ListAsync(timeout.Token)).Single(i => i.Id == opened.IncidentId);
+        Assert.Equal((IncidentState.Acknowledged, "1|20|310/410"), (onB.State, onB.Key.ToString()));
+        Assert.Equal(("lead", "Carrier confirmed; ticket 4711."), (onB.Events[^1].By, onB.Events[^1].Note));
+        while (feedB.Reader.TryRead(out var change))
+        {
+            seen.Add((IncidentChange)change);
+        }
+
+        Assert.Equal([IncidentEventKind.Opened, IncidentEventKind.Acknowledged], seen.Where(c => c.IsStateChange).Select(c => c.Event!.Value));
+        Assert.All(seen, c => Assert.Equal(opened.IncidentId, c.IncidentId));
+    }
+
+    /// <summary>Reads <paramref name="feed"/> into <paramref name="seen"/> up to the first change of <paramref name="kind"/>.</summary>
+    private static async Task<IncidentChange> NextAsync(LiveSubscription feed, IncidentEventKind kind, List<IncidentChange> seen, CancellationToken cancellationToken)
+    {
+        await foreach (var change in feed.Reader.ReadAllAsync(cancellationToken))
+        {
+            var incident = (IncidentChange)change;
+            seen.Add(incident);
+            if (incident.Event == kind)
+            {
+                return incident;
+            }
+        }
+
+        throw new InvalidOperationException("The feed ended.");
     }
 
     /// <summary>

@@ -14,7 +14,7 @@ public sealed class LiveBatches : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly LiveSubscription _subscription;
 
-    private LiveBatches(LiveFeed feed) => _subscription = feed.Subscribe();
+    private LiveBatches(LiveSubscription subscription) => _subscription = subscription;
 
     /// <summary>Subscribes now (so nothing committed from here on is missed) and starts reading in the background.</summary>
     /// <typeparam name="TChange">The changes the component follows; batches without any are not handed over.</typeparam>
@@ -22,7 +22,8 @@ public sealed class LiveBatches : IDisposable
     public static LiveBatches Start<TChange>(LiveFeed feed, TimeSpan interval, Func<IReadOnlyList<TChange>, Task> onBatch, ILogger logger)
         where TChange : LiveChange
     {
-        var live = new LiveBatches(feed);
+        // Only its kind is buffered for it: a page of incidents is not handed the message log's thousands a second.
+        var live = new LiveBatches(feed.Subscribe(accepts: c => c is TChange));
         _ = live.RunAsync(interval, onBatch, logger);
         return live;
     }

@@ -1,5 +1,6 @@
 using Dashboard.Components.Shared;
 using Dashboard.Core.Incidents;
+using Dashboard.Core.Live;
 using Dashboard.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
@@ -10,19 +11,24 @@ using MudBlazor;
 namespace Dashboard.Components.Pages.Incidents;
 
 /// <summary>
-/// Open and recent incidents (ADR-012), live: every stored change re-reads the list (changes come at most once a second
-/// per incident). Support and Admin acknowledge (with a note, in <see cref="AcknowledgeDialog"/>) and resolve; the
+/// Open and recent incidents (ADR-012), live: each batch of incident changes on the <see cref="LiveFeed"/>, this
+/// instance's or another's, re-reads the list (at most every <see cref="LiveInterval"/>). Support and Admin acknowledge (with a note, in <see cref="AcknowledgeDialog"/>) and resolve; the
 /// policy is checked again on each action, not only when the buttons are drawn.
 /// </summary>
 public sealed partial class IncidentsPage : IDisposable
 {
+    /// <summary>Incidents change at most once a second each (their counts) or when staff act: half a second is live enough.</summary>
+    private static readonly TimeSpan LiveInterval = TimeSpan.FromMilliseconds(500);
+
     private IReadOnlyList<Incident>? _incidents;
     private bool _canAct;
-    private bool _subscribed;
+    private LiveBatches? _live;
 
     [Inject] private IncidentStore Store { get; set; } = default!;
 
-    [Inject] private IncidentFeed Feed { get; set; } = default!;
+    [Inject] private LiveFeed Feed { get; set; } = default!;
+
+    [Inject] private ILogger<IncidentsPage> Logger { get; set; } = default!;
 
     [Inject] private IOptions<IncidentOptions> Options { get; set; } = default!;
 
@@ -42,18 +48,15 @@ public sealed partial class IncidentsPage : IDisposable
         if (RendererInfo.IsInteractive)
         {
             // Subscribed before loading, so a change stored while the list loads is not missed.
-            Feed.Changed += OnChanged;
-            _subscribed = true;
+            _live = LiveBatches.Start<IncidentChange>(Feed, LiveInterval, _ => InvokeAsync(async () =>
+            {
+                _incidents = await Store.ListAsync();
+                StateHasChanged();
+            }), Logger);
         }
 
         _incidents = await Store.ListAsync();
     }
-
-    private void OnChanged(IncidentNotice notice) => _ = InvokeAsync(async () =>
-    {
-        _incidents = await Store.ListAsync();
-        StateHasChanged();
-    });
 
     private async Task<bool> MayActAsync() =>
         (await Authorization.AuthorizeAsync((await Authentication).User, Policies.IncidentResponse)).Succeeded;
@@ -110,11 +113,5 @@ public sealed partial class IncidentsPage : IDisposable
 
     private static string Minutes(TimeSpan span) => DisplayText.Duration(span);
 
-    public void Dispose()
-    {
-        if (_subscribed)
-        {
-            Feed.Changed -= OnChanged;
-        }
-    }
+    public void Dispose() => _live?.Dispose();
 }
