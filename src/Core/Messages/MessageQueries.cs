@@ -47,6 +47,24 @@ public sealed class MessageQueries(IDbContextFactory<DashboardDb> factory, Silen
     }
 
     /// <summary>
+    /// The messages of <paramref name="uuids"/> that match <paramref name="filter"/> (cursor and paging ignored), in its
+    /// order: what a live page adds for the new messages of a batch, by their unique index, instead of reading its whole
+    /// page again.
+    /// </summary>
+    public async Task<IReadOnlyList<Message>> MatchingAsync(MessageFilter filter, IReadOnlyCollection<string> uuids, CancellationToken cancellationToken = default)
+    {
+        if (uuids.Count == 0)
+        {
+            return [];
+        }
+
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var keys = uuids.ToArray();
+        var first = filter.FirstPage();
+        return await Ordered(Apply(db.Messages.AsNoTracking(), first).Where(m => keys.Contains(m.MessageUuid)), first).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
     /// How many messages match (cursor and paging ignored), counting at most <paramref name="cap"/> + 1 rows: a count
     /// over a busy month stays as cheap as reading that many index entries.
     /// </summary>

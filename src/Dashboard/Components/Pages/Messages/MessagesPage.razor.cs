@@ -10,8 +10,9 @@ namespace Dashboard.Components.Pages.Messages;
 /// <summary>
 /// The message log: a <see cref="MessageFilter"/> in the query string (back, forward and shared links work), a
 /// bounded total count, keyset paging in either time order (the cursor is the last row's (MessageTime, Id), so the
-/// next page is an index seek, never an OFFSET scan). The grid reads its page through ServerData. Live: visible rows
-/// change state in place, and on the first page of the newest-first order new messages appear; the stream can be paused.
+/// next page is an index seek, never an OFFSET scan). The grid shows the page's rows (<c>Items</c>). Live: visible rows
+/// change state in place, and on the first page of the newest-first order new messages are read by their UUIDs and
+/// patched in where they belong (the page is not read again, nor the grid asked to reload); the stream can be paused.
 /// </summary>
 public sealed partial class MessagesPage : IDisposable
 {
@@ -33,10 +34,8 @@ public sealed partial class MessagesPage : IDisposable
     private MessageCount? _count;
     private MessagePage? _page;
     private List<Message> _rows = [];
-    private MudDataGrid<Message>? _grid;
 
-    // The grid reads its rows only once it is live (ServerData runs after the first render): until then, and on the
-    // prerendered page, it shows its loading skeleton rather than "no rows".
+    // Until the page's rows are read the grid shows its loading skeleton rather than "no rows".
     private bool _rowsLoading = true;
     private readonly Stack<MessageFilter> _history = new();
     private readonly HashSet<string> _new = new(StringComparer.Ordinal);
@@ -103,26 +102,27 @@ public sealed partial class MessagesPage : IDisposable
         }
 
         _count = _filter is null ? null : await Queries.CountAsync(_filter);
+        await LoadRowsAsync();
     }
 
-    /// <summary>The grid's ServerData: one keyset page of the filter (the grid's own paging and sorting are off).</summary>
-    private async Task<GridData<Message>> LoadRowsAsync(GridState<Message> state, CancellationToken cancellationToken)
+    /// <summary>One keyset page of the filter (the grid's own paging and sorting are off).</summary>
+    private async Task LoadRowsAsync()
     {
         if (_filter is null)
         {
-            return new GridData<Message> { Items = [], TotalItems = 0 };
+            (_page, _rows) = (null, []);
+            return;
         }
 
-        _page = await Queries.ListAsync(_filter with { Limit = PageSize }, cancellationToken);
+        _page = await Queries.ListAsync(_filter with { Limit = PageSize });
         _rows = [.. _page.Messages];
         _rowsLoading = false;
-        StateHasChanged();
-        return new GridData<Message> { Items = _rows, TotalItems = _rows.Count };
     }
 
     /// <summary>
-    /// One throttled batch. On the newest page a batch with new messages re-counts and re-reads the page (two indexed
-    /// queries); otherwise the visible rows are patched in place from the changes, no query.
+    /// One throttled batch. On the newest page a batch with new messages re-counts and reads the new ones that match
+    /// (two indexed queries, by UUID), which go where their (time, id) puts them, the page keeping its size; otherwise
+    /// the visible rows are patched in place from the changes, no query.
     /// </summary>
     private async Task ApplyAsync(IReadOnlyList<MessageChange> batch)
     {
@@ -145,12 +145,7 @@ public sealed partial class MessagesPage : IDisposable
                 _count = await Queries.CountAsync(_filter);
             }
 
-            if (_grid is not null)
-            {
-                await _grid.ReloadServerData();
-            }
-
-            _new.UnionWith(_rows.Select(r => r.MessageUuid).Where(created.Contains));
+            AddNewest(await Queries.MatchingAsync(_filter, created));
         }
         else
         {
@@ -171,6 +166,26 @@ public sealed partial class MessagesPage : IDisposable
         }
 
         StateHasChanged();
+    }
+
+    /// <summary>
+    /// Puts new rows of the newest-first first page where they belong, newest first, and keeps the page at
+    /// <see cref="PageSize"/>: what falls off the end is the next page's (so there is one).
+    /// </summary>
+    private void AddNewest(IReadOnlyList<Message> added)
+    {
+        var shown = _rows.Select(r => r.MessageUuid).ToHashSet(StringComparer.Ordinal);
+        var fresh = added.Where(m => shown.Add(m.MessageUuid)).ToList();
+        if (fresh.Count == 0)
+        {
+            return;
+        }
+
+        var merged = _rows.Concat(fresh).OrderByDescending(m => m.MessageTime).ThenByDescending(m => m.Id).ToList();
+        var fellOff = merged.Count > PageSize;
+        _rows = fellOff ? merged[..PageSize] : merged;
+        _page = new MessagePage(_rows, fellOff || _page is { HasMore: true });
+        _new.UnionWith(fresh.Select(m => m.MessageUuid).Where(u => _rows.Exists(r => r.MessageUuid == u)));
     }
 
     private string RowClass(Message message, int index) =>
@@ -206,10 +221,7 @@ public sealed partial class MessagesPage : IDisposable
             _count = await Queries.CountAsync(_filter);
         }
 
-        if (_grid is not null)
-        {
-            await _grid.ReloadServerData();
-        }
+        await LoadRowsAsync();
     }
 
     private void Go(MessageFilter filter) => Navigation.NavigateTo(MessageLogLink.For(filter.FirstPage()));
