@@ -23,6 +23,32 @@ public class MessageLogTests(BrowserFixture fixture)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task AtDesktopWidthEveryColumnOfTheLogFitsTheUuidsToo()
+    {
+        var uuid = Guid.NewGuid().ToString();
+        await Webhooks.PostAsync(fixture.App, "/plivo/status", Webhooks.Status(uuid, "sent", 2));
+        // The longest error name of all.
+        await Webhooks.PostAsync(fixture.App, "/plivo/status", Webhooks.Status(uuid, "undelivered", 3, "70"));
+        var page = await fixture.SignedInPageAsync();
+        await BrowserFixture.GoToInteractiveAsync(page, "/messages");
+        await Assertions.Expect(page.Locator($"a[data-uuid='{uuid}']")).ToBeVisibleAsync();
+
+        var fit = await page.EvaluateAsync<double[]>(
+            """
+            uuid => {
+              const link = document.querySelector(`a[data-uuid='${uuid}']`);
+              const grid = link.closest('.mud-table-container');
+              return [link.getBoundingClientRect().right, grid.getBoundingClientRect().right, grid.scrollWidth, grid.clientWidth, window.innerWidth];
+            }
+            """, uuid);
+
+        Assert.Equal(1400, fit[4]);
+        Assert.True(fit[0] <= fit[1], $"the UUID ends at {fit[0]} px, the grid at {fit[1]} px");
+        Assert.True(fit[2] <= fit[3], $"the grid is {fit[2]} px wide in {fit[3]} px: it scrolls");
+        await page.Context.CloseAsync();
+    }
+
     [Theory]
     [InlineData("/messages")]
     [InlineData("/messages/{uuid}")]
