@@ -287,15 +287,15 @@ public sealed partial class MessageWriter(
         try
         {
             using var transaction = commands.Begin();
-            commands.LockMessages(MessagesOf(batch));
+            var admitted = commands.PrepareBatch(MessagesOf(batch), ReceiptsOf(batch), now);
             for (var i = 0; i < batch.Count; i++)
             {
                 results[i] = batch[i] switch
                 {
-                    StatusItem s when !commands.AdmitNonce(s.Receipt, now) => Replayed,
+                    StatusItem when !admitted[i] => Replayed,
                     StatusItem s => ApplyStatus(commands, s.Callback, s.Raw, now, batchChanges, batchFailures, s.Kind),
                     UnknownToPlivoItem u => FlagUnknownToPlivo(commands, u, now),
-                    InboundItem m when !commands.AdmitNonce(m.Receipt, now) => Replayed,
+                    InboundItem when !admitted[i] => Replayed,
                     InboundItem m => ApplyInbound(commands, m.Message, m.Raw, m.Intent, now, batchChanges),
                     OutboundItem o => ApplyOutbound(commands, o.Message, now, batchChanges, batchFailures),
                     OptOutItem o => ApplyOptOut(commands, o, now, batchChanges),
@@ -380,6 +380,10 @@ public sealed partial class MessageWriter(
         return uuids;
     }
 
+    /// <summary>The webhooks' signature receipts in the batch's order (null for the other writes), for their nonces' admission.</summary>
+    private static WebhookReceipt?[] ReceiptsOf(List<WriteItem> batch) =>
+        [.. batch.Select(item => item switch { StatusItem s => s.Receipt, InboundItem m => m.Receipt, _ => null })];
+
     /// <param name="kind">A callback's, <see cref="MessageEventKind.SendAccepted"/> for our own send (ADR-008),
     /// <see cref="MessageEventKind.Reconciled"/> for Plivo's answer about a silent message, or
     /// <see cref="MessageEventKind.Replayed"/> for a callback an admin replays (ADR-013).</param>
@@ -435,7 +439,7 @@ public sealed partial class MessageWriter(
             // The timeline may hold this very callback already (the message fell behind its own events): keep one.
             c.InsertEventOnce(old.Id, kind, cb.Status, eventSequence, cb.ErrorCode, now, applied: true, raw);
         }
-        else if (c.InsertEvent(old.Id, kind, cb.Status, eventSequence, cb.ErrorCode, now, apply, raw) > 0)
+        else if (c.InsertEvent(old.Id, kind, cb.Status, eventSequence, cb.ErrorCode, now, apply, raw))
         {
             changes.Add(Change(cb.MessageUuid, old.Row, now, old.InboxConversationId, created: false) with { Applied = false });
             return new WriteResult(WriteOutcome.Duplicate, old.Row.State, old.Id);
@@ -515,9 +519,9 @@ public sealed partial class MessageWriter(
             return new WriteResult(WriteOutcome.Duplicate, default, 0);
         }
 
-        var inserted = c.InsertEvent(found.Id, MessageEventKind.UnknownToPlivo, found.Row.State,
+        var repeated = c.InsertEvent(found.Id, MessageEventKind.UnknownToPlivo, found.Row.State,
             EventSequence(MessageEventKind.UnknownToPlivo, null), null, now, applied: false, item.Raw);
-        return new WriteResult(inserted > 0 ? WriteOutcome.Duplicate : WriteOutcome.Created, found.Row.State, found.Id);
+        return new WriteResult(repeated ? WriteOutcome.Duplicate : WriteOutcome.Created, found.Row.State, found.Id);
     }
 
     private static WriteResult ApplyInbound(WriterStore c, InboundMessage m, string raw, string? intent, DateTime now, List<LiveChange> changes)

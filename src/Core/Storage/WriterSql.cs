@@ -52,9 +52,6 @@ internal abstract class WriterSql
 
     public abstract string ForgetSubmission { get; }
 
-    /// <summary>Returns a row only when the nonce is new or seen with the same fingerprint.</summary>
-    public abstract string AdmitNonce { get; }
-
     public abstract string TrimNonces { get; }
 
     /// <summary>Adds a delta to a rollup row; returns 1 when the sums are still 64-bit integers.</summary>

@@ -31,13 +31,25 @@ internal abstract partial class WriterStore
     {
         foreach (var (key, delta) in _rollups.Where(r => r.Value != default).OrderBy(r => r.Key))
         {
+            (string, object?)[] values =
+            [
+                ("day", DayValue(key.Day)), ("dimension", (int)key.Dimension), ("key", key.Key),
+                ("direction", (int)key.Direction), ("state", (int)key.State),
+                ("count", delta.Messages), ("units", delta.Units), ("amount", delta.Amount),
+            ];
             long? integer;
             try
             {
-                integer = QuerySingle(sql.AddToRollup, row => row.GetInt64(0),
-                    ("day", DayValue(key.Day)), ("dimension", (int)key.Dimension),
-                    ("key", key.Key), ("direction", (int)key.Direction), ("state", (int)key.State),
-                    ("count", delta.Messages), ("units", delta.Units), ("amount", delta.Amount));
+                if (!RollupOverflowIsAnError)
+                {
+                    integer = QuerySingle(sql.AddToRollup, row => row.GetInt64(0), values);
+                }
+                else
+                {
+                    // Nothing to read: an overflow fails the statement, here or when the held-back statements are sent.
+                    Execute(sql.AddToRollup, values);
+                    integer = 1;
+                }
             }
             catch (Exception ex) when (IsOverflow(ex))
             {
@@ -53,7 +65,14 @@ internal abstract partial class WriterStore
         }
 
         _rollups.Clear();
-        Flush();
+        try
+        {
+            Flush();
+        }
+        catch (Exception ex) when (IsOverflow(ex))
+        {
+            throw new OverflowException("A write of the batch overflowed: a rollup sum past 64 bits, or a value past its column's range.", ex);
+        }
     }
 
     /// <summary>Sends what the store still holds back (PostgreSQL's pipelined statements); called before the commit.</summary>
@@ -61,10 +80,16 @@ internal abstract partial class WriterStore
     {
     }
 
+    /// <summary>
+    /// True where a rollup sum that overflows fails its statement (PostgreSQL's bigint), so the increments can be sent
+    /// without reading their answers; false where the answer says whether the sums are still integers (SQLite).
+    /// </summary>
+    protected virtual bool RollupOverflowIsAnError => false;
+
     /// <summary>How the provider binds a rollup's day (SQLite: ISO text, as EF Core stores a DateOnly there).</summary>
     protected abstract object DayValue(DateOnly day);
 
-    /// <summary>True when the provider reports a 64-bit sum overflow as an error rather than in the returned row.</summary>
+    /// <summary>True when <paramref name="exception"/> is the provider's report of a 64-bit sum overflow.</summary>
     protected virtual bool IsOverflow(Exception exception) => false;
 
     private static OverflowException RollupOverflow(DateOnly day, ReportDimension dimension, string key) =>

@@ -23,7 +23,7 @@ internal abstract partial class WriterStore(WriterSql sql) : IDisposable
     /// <summary>
     /// The state of recently written messages, so most callbacks skip the lookup. On SQLite the writer is the only
     /// writer of these columns; on PostgreSQL another instance may be one too, so the store fills it per batch under
-    /// the batch's locks (<see cref="LockMessages"/>). Emptied when a transaction rolls back (it may hold
+    /// the batch's locks (<see cref="PrepareBatch"/>). Emptied when a transaction rolls back (it may hold
     /// uncommitted state) and when it grows large.
     /// </summary>
     private readonly Dictionary<string, ExistingMessage> _recent = new(StringComparer.Ordinal);
@@ -41,6 +41,12 @@ internal abstract partial class WriterStore(WriterSql sql) : IDisposable
     /// </summary>
     internal const long MaxRecentBytes = 48L * 1024 * 1024;
 
+    /// <summary>The ids of the conversations upserted so far, by (our number, contact, channel).</summary>
+    private readonly Dictionary<ConversationKey, long> _conversations = [];
+
+    /// <summary>The most conversation ids kept; past it the map starts again (a miss costs one read of the upsert's answer).</summary>
+    internal const int MaxConversations = 50_000;
+
     internal int RecentCount => _recent.Count;
 
     internal long RecentBytes => _recentBytes;
@@ -56,12 +62,15 @@ internal abstract partial class WriterStore(WriterSql sql) : IDisposable
     public abstract DbTransaction Begin();
 
     /// <summary>
-    /// Called after <see cref="Begin"/> with the messages the batch will touch. Where several writers share the
-    /// database, the store makes the batch their only writer until it commits (ADR-009).
+    /// Called after <see cref="Begin"/> with the messages the batch will touch and its webhooks' signature receipts, in
+    /// the batch's order (null where an item has none). Records the receipts' nonces in the batch's transaction and
+    /// returns, for each receipt, whether it is admitted: true for a new nonce and for one seen before with the same
+    /// fingerprint (Plivo retrying the same request, which the duplicate rules then count once); false for a nonce seen
+    /// before with other parameters, a replay to be refused (ADR-002), judged as if the receipts came one by one. Where
+    /// several writers share the database, the store also makes the batch their only writer of those messages until it
+    /// commits (ADR-009), and may read up front what the batch's statements would otherwise each ask in a round trip.
     /// </summary>
-    public virtual void LockMessages(IReadOnlyCollection<string> uuids)
-    {
-    }
+    public abstract bool[] PrepareBatch(IReadOnlyCollection<string> uuids, IReadOnlyList<WebhookReceipt?> receipts, DateTime now);
 
     public ExistingMessage? FindMessage(string uuid)
     {
@@ -92,7 +101,7 @@ internal abstract partial class WriterStore(WriterSql sql) : IDisposable
     });
 
     public long InsertMessageFromCallback(StatusCallback cb, MessageRow row, long? conversationId, DateTime now) =>
-        ExecuteInt64(sql.InsertMessageFromCallback,
+        InsertMessage(sql.InsertMessageFromCallback,
             ("uuid", cb.MessageUuid), ("direction", (int)row.Direction), ("type", (int)row.Type), ("state", (int)row.State),
             ("seq", row.LastSequence), ("from", cb.From), ("to", cb.To), ("units", row.Units), ("rate", cb.TotalRate),
             ("amount", row.TotalAmount), ("error", row.ErrorCode), ("mcc", row.Mcc), ("mnc", row.Mnc),
@@ -138,7 +147,7 @@ internal abstract partial class WriterStore(WriterSql sql) : IDisposable
     }
 
     public long InsertInboundMessage(InboundMessage m, MessageRow row, string? intent, long conversationId, DateTime now) =>
-        ExecuteInt64(sql.InsertInboundMessage,
+        InsertMessage(sql.InsertInboundMessage,
             ("uuid", m.MessageUuid), ("direction", (int)row.Direction), ("type", (int)row.Type), ("state", (int)row.State),
             ("from", m.From), ("to", m.To), ("text", m.Text), ("units", row.Units), ("rate", m.TotalRate),
             ("amount", row.TotalAmount), ("error", row.ErrorCode), ("country", row.CountryIso2), ("powerpack", row.PowerpackUuid),
@@ -170,35 +179,72 @@ internal abstract partial class WriterStore(WriterSql sql) : IDisposable
         Execute(sql.InsertMedia, ("message", messageId), ("index", index), ("url", url), ("contentType", contentType));
 
     /// <summary>
-    /// Inserts a timeline event; returns how many times it had been seen before (0 for a new event). The unique
+    /// Inserts a timeline event; returns true when it had been seen before (its repeat is counted instead). The unique
     /// (message, sequence, state) key decides atomically, whichever writer comes first.
     /// </summary>
-    public long InsertEvent(long messageId, MessageEventKind kind, MessageState state, int? sequence, string? errorCode,
-        DateTime now, bool applied, string raw) =>
-        ExecuteInt64(sql.InsertEvent,
+    public bool InsertEvent(long messageId, MessageEventKind kind, MessageState state, int? sequence, string? errorCode,
+        DateTime now, bool applied, string raw)
+    {
+        (string, object?)[] values =
+        [
             ("message", messageId), ("kind", (int)kind), ("state", (int)state), ("seq", sequence), ("error", errorCode),
-            ("now", Ticks(now)), ("applied", applied), ("raw", raw));
+            ("now", Ticks(now)), ("applied", applied), ("raw", raw),
+        ];
+        if (TakeEvent(messageId, sequence, state) is { } seenBefore)
+        {
+            Execute(sql.InsertEvent, values);
+            return seenBefore;
+        }
+
+        return ExecuteInt64(sql.InsertEvent, values) > 0;
+    }
 
     /// <summary>
     /// Inserts a timeline event unless the same (message, sequence, state) is stored already; unlike
     /// <see cref="InsertEvent"/> it never counts a repeat (a replayed callback is not Plivo sending it again, ADR-013).
     /// </summary>
     public void InsertEventOnce(long messageId, MessageEventKind kind, MessageState state, int? sequence, string? errorCode,
-        DateTime now, bool applied, string raw) =>
+        DateTime now, bool applied, string raw)
+    {
+        // Stored after this either way: a store that knows the batch's events counts it as stored from now on.
+        TakeEvent(messageId, sequence, state);
         Execute(sql.InsertEventOnce,
             ("message", messageId), ("kind", (int)kind), ("state", (int)state), ("seq", sequence), ("error", errorCode),
             ("now", Ticks(now)), ("applied", applied), ("raw", raw));
+    }
 
     public void CountInboundRepeat(long messageId, DateTime now) =>
         Execute(sql.CountInboundRepeat, ("message", messageId), ("kind", (int)MessageEventKind.Inbound), ("now", Ticks(now)));
 
-    /// <summary>Creates or advances the inbox conversation of (our number, contact, channel) in one upsert; returns its id.</summary>
-    public long UpsertConversation(string ourNumber, string contactNumber, MessageType type, DateTime at, string? preview, bool inbound) =>
-        ExecuteInt64(sql.UpsertConversation,
-            ("our", Numbering.NormalizeNumber(ourNumber)), ("contact", Numbering.NormalizeNumber(contactNumber)),
-            ("channel", (int)(type == MessageType.WhatsApp ? ConversationChannel.WhatsApp : ConversationChannel.Sms)),
-            ("at", Ticks(at)), ("preview", preview), ("inbound", inbound), ("unread", inbound ? 1 : 0),
-            ("inboundAt", inbound ? Ticks(at) : null));
+    /// <summary>
+    /// Creates or advances the inbox conversation of (our number, contact, channel) in one upsert; returns its id. A
+    /// conversation's id never changes (none is ever deleted), so once known it is not read again: the upsert is then
+    /// sent without waiting for its answer.
+    /// </summary>
+    public long UpsertConversation(string ourNumber, string contactNumber, MessageType type, DateTime at, string? preview, bool inbound)
+    {
+        var key = new ConversationKey(Numbering.NormalizeNumber(ourNumber), Numbering.NormalizeNumber(contactNumber),
+            type == MessageType.WhatsApp ? ConversationChannel.WhatsApp : ConversationChannel.Sms);
+        (string, object?)[] values =
+        [
+            ("our", key.Our), ("contact", key.Contact), ("channel", (int)key.Channel), ("at", Ticks(at)), ("preview", preview),
+            ("inbound", inbound), ("unread", inbound ? 1 : 0), ("inboundAt", inbound ? Ticks(at) : null),
+        ];
+        if (_conversations.TryGetValue(key, out var known))
+        {
+            Execute(sql.UpsertConversation, values);
+            return known;
+        }
+
+        if (_conversations.Count >= MaxConversations)
+        {
+            _conversations.Clear();
+        }
+
+        var id = ExecuteInt64(sql.UpsertConversation, values);
+        _conversations[key] = id;
+        return id;
+    }
 
     public void UpdateConversationPreview(long? conversationId, DateTime messageTime, string? preview)
     {
@@ -237,15 +283,6 @@ internal abstract partial class WriterStore(WriterSql sql) : IDisposable
     public void ForgetSubmission(string key) => Execute(sql.ForgetSubmission, ("key", key));
 
     /// <summary>
-    /// Records a webhook's signature nonce in the same transaction as what it carried. True for a new nonce and for
-    /// one seen before with the same fingerprint (Plivo retrying the same request, which the duplicate rules then count
-    /// once); false for a nonce seen before with other parameters: a replay, to be refused (ADR-002).
-    /// </summary>
-    public bool AdmitNonce(WebhookReceipt? receipt, DateTime now) =>
-        receipt is null || QuerySingle(sql.AdmitNonce, row => row.GetInt64(0),
-            ("nonce", receipt.Nonce), ("fingerprint", receipt.Fingerprint), ("now", Ticks(now))) is not null;
-
-    /// <summary>
     /// Forgets nonces older than <paramref name="cutoff"/>, at most <paramref name="limit"/> of them; returns how many.
     /// Rows come in time order, so only the oldest <paramref name="limit"/> by Id are looked at: no index on SeenAt,
     /// and a table of fresh nonces costs nothing to check.
@@ -272,10 +309,14 @@ internal abstract partial class WriterStore(WriterSql sql) : IDisposable
         _recentBytes += size;
     }
 
-    /// <summary>Forgets what a rolled-back batch left in memory: its rollup deltas and the states it remembered.</summary>
+    /// <summary>
+    /// Forgets what a rolled-back batch left in memory: its rollup deltas, the states it remembered and the conversation
+    /// ids it learnt (a conversation it created is gone with it).
+    /// </summary>
     public virtual void Discard()
     {
         _rollups.Clear();
+        _conversations.Clear();
         ForgetRecent();
     }
 
@@ -306,6 +347,15 @@ internal abstract partial class WriterStore(WriterSql sql) : IDisposable
             + Text(row.ConversationOrigin) + Text(row.PowerpackUuid);
     }
 
+    /// <summary>
+    /// Whether the batch's store already knows if the (message, sequence, state) event is stored: true or false, and it
+    /// then counts it as stored from now on; null when it does not know (the database's answer is read).
+    /// </summary>
+    protected virtual bool? TakeEvent(long messageId, int? sequence, MessageState state) => null;
+
+    /// <summary>An id the store set aside for the next new message, or null where the database assigns it on insert.</summary>
+    protected virtual long? ReserveMessageId() => null;
+
     // What each provider's store runs: SQL texts from its WriterSql, parameters by name (without the provider's prefix).
     protected abstract void Execute(string statement, params (string Name, object? Value)[] values);
 
@@ -315,8 +365,24 @@ internal abstract partial class WriterStore(WriterSql sql) : IDisposable
     protected abstract T? QuerySingle<T>(string statement, Func<IRowReader, T> read, params (string Name, object? Value)[] values)
         where T : struct;
 
+    /// <summary>Inserts a message with a reserved id (nothing to wait for) or one the database assigns (read back).</summary>
+    private long InsertMessage(string statement, params (string Name, object? Value)[] values)
+    {
+        var id = ReserveMessageId();
+        (string, object?)[] withId = [("id", id), .. values];
+        if (id is { } reserved)
+        {
+            Execute(statement, withId);
+            return reserved;
+        }
+
+        return ExecuteInt64(statement, withId);
+    }
+
     private long ExecuteInt64(string statement, params (string Name, object? Value)[] values) =>
         QuerySingle(statement, row => row.GetInt64(0), values) ?? throw new InvalidOperationException("The statement returned no row.");
 
     private static long? Ticks(DateTime? value) => value is { } v ? UtcDateTimeConverter.ToDb(v) : null;
+
+    private readonly record struct ConversationKey(string Our, string Contact, ConversationChannel Channel);
 }

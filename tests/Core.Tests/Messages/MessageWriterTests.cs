@@ -45,6 +45,35 @@ public class MessageWriterTests
     }
 
     [Fact]
+    public async Task RepeatsOfACallbackInOneBatchAreCountedOnItsOneEvent()
+    {
+        await using var database = await TempDatabase.CreateAsync(provider: Provider);
+        var known = Guid.NewGuid().ToString();
+        var fresh = Guid.NewGuid().ToString();
+        await database.Writer.WriteStatusAsync(Callback(known, MessageState.Sent, 2));
+
+        // Queued back to back, so the writer takes them in one group commit (their outcomes are the same in any batches).
+        MessageState[] freshStates = [MessageState.Queued, MessageState.Queued, MessageState.Sent, MessageState.Queued, MessageState.Sent];
+        var writes = freshStates.Select(state => database.Writer.WriteStatusAsync(Callback(fresh, state, state == MessageState.Queued ? 1 : 2)))
+            .Concat(new[] { MessageState.Sent, MessageState.Delivered, MessageState.Sent, MessageState.Delivered }
+                .Select(state => database.Writer.WriteStatusAsync(Callback(known, state, state == MessageState.Sent ? 2 : 3))))
+            .ToList();
+        var outcomes = (await Task.WhenAll(writes)).Select(r => r.Outcome).ToList();
+
+        Assert.Equal(
+            [WriteOutcome.Created, WriteOutcome.Duplicate, WriteOutcome.Applied, WriteOutcome.Duplicate, WriteOutcome.Duplicate,
+             WriteOutcome.Duplicate, WriteOutcome.Applied, WriteOutcome.Duplicate, WriteOutcome.Duplicate],
+            outcomes);
+        await using var db = database.CreateDb();
+        var events = await db.MessageEvents.AsNoTracking().Join(db.Messages, e => e.MessageId, m => m.Id, (e, m) => new { m.MessageUuid, e.State, e.Repeats })
+            .ToListAsync();
+        Assert.Equal(
+            [(fresh, MessageState.Queued, 2), (fresh, MessageState.Sent, 1), (known, MessageState.Sent, 2), (known, MessageState.Delivered, 1)],
+            events.Select(e => (e.MessageUuid, e.State, e.Repeats)).OrderBy(e => e.MessageUuid == fresh ? 0 : 1).ThenBy(e => e.State));
+        Assert.Equal(MessageState.Delivered, (await db.Messages.SingleAsync(m => m.MessageUuid == known)).State);
+    }
+
+    [Fact]
     public async Task RollupFollowsTheMessageFromStateToState()
     {
         await using var database = await TempDatabase.CreateAsync(provider: Provider);

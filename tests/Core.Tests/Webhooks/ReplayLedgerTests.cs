@@ -59,6 +59,29 @@ public class ReplayLedgerTests
     }
 
     [Fact]
+    public async Task RetriesAndReplaysOfOneNonceInOneBatchAreJudgedAsIfTheyCameOneByOne()
+    {
+        await using var database = await TempDatabase.CreateAsync(provider: Provider);
+        var earlier = Guid.NewGuid().ToString();
+        var seen = Signed(earlier, MessageState.Sent, 2, "66666666666666666666");
+        await database.Writer.WriteStatusAsync(seen.Callback, seen.Receipt);
+        var uuid = Guid.NewGuid().ToString();
+        var original = Signed(uuid, MessageState.Delivered, 3, "77777777777777777777");
+        var rewritten = Signed(uuid, MessageState.Undelivered, 3, "77777777777777777777");
+        var forged = Signed(earlier, MessageState.Delivered, 3, "66666666666666666666");
+
+        // Queued back to back, so the writer takes them in one group commit; the rule is the same in any batches.
+        (StatusCallback Callback, WebhookReceipt Receipt)[] writes = [original, rewritten, original, forged, seen];
+        var outcomes = (await Task.WhenAll(writes.Select(w => database.Writer.WriteStatusAsync(w.Callback, w.Receipt)))).Select(r => r.Outcome);
+
+        Assert.Equal([WriteOutcome.Created, WriteOutcome.Replayed, WriteOutcome.Duplicate, WriteOutcome.Replayed, WriteOutcome.Duplicate], outcomes);
+        await using var db = database.CreateDb();
+        Assert.Equal(2, await db.WebhookNonces.CountAsync());
+        var states = await db.Messages.AsNoTracking().OrderBy(m => m.Id).Select(m => m.State).ToListAsync();
+        Assert.Equal([MessageState.Sent, MessageState.Delivered], states);
+    }
+
+    [Fact]
     public async Task ANonceIsStillRefusedAfterTheWriterRestarts()
     {
         await using var database = await TempDatabase.CreateAsync(provider: Provider);

@@ -17,6 +17,12 @@ internal sealed class PostgreSqlWriterSql : WriterSql
         "Mcc", "Mnc", "CountryIso2", "ConversationOrigin", "PowerpackUuid", "MessageTime"
         """;
 
+    /// <summary>
+    /// A new message's id: the one the store reserved for it in the batch's first round trip (<see cref="ReserveMessageIds"/>),
+    /// so the insert needs no answer, or else the identity's next value.
+    /// </summary>
+    private const string MessageId = """COALESCE(@id, nextval(pg_get_serial_sequence('"Messages"', 'Id')))""";
+
     // PostgreSQL checks whether any indexed column changed before it writes index entries (HOT), so one UPDATE serves
     // all four combinations; State and ErrorCode keep their values when not given.
     private static readonly string[] UpdateSql = [.. Enumerable.Range(0, 4).Select(mask => $"""
@@ -49,14 +55,42 @@ internal sealed class PostgreSqlWriterSql : WriterSql
     /// <summary>The stored messages among a batch's uuids: MessageUuid, then the columns of <see cref="FindMessage"/>.</summary>
     public string FindMessages => $"""SELECT "MessageUuid", {MessageColumns} FROM "Messages" WHERE "MessageUuid" = ANY(@uuids)""";
 
+    /// <summary>
+    /// The timeline events of a batch's stored messages that a repeat would meet in the unique (message, sequence, state)
+    /// key: MessageId, Sequence, State. (Events without a sequence never meet: NULLs are distinct in that key.)
+    /// </summary>
+    public string FindEvents => """
+        SELECT e."MessageId", e."Sequence", e."State"
+        FROM "MessageEvents" AS e JOIN "Messages" AS m ON m."Id" = e."MessageId"
+        WHERE m."MessageUuid" = ANY(@uuids) AND e."Sequence" IS NOT NULL
+        """;
+
+    /// <summary>One new id from the identity of Messages for each of the batch's uuids not stored yet.</summary>
+    public string ReserveMessageIds => """
+        SELECT nextval(pg_get_serial_sequence('"Messages"', 'Id'))
+        FROM unnest(@uuids) AS u WHERE NOT EXISTS (SELECT 1 FROM "Messages" WHERE "MessageUuid" = u)
+        """;
+
+    /// <summary>
+    /// Records a batch's distinct nonces (sorted, so two writers never wait on each other in a cycle) and returns each
+    /// with the fingerprint stored for it: its own when it is new, the earlier one when it was seen before. A receipt is
+    /// admitted when its fingerprint is the stored one (<see cref="WriterStore.PrepareBatch"/>).
+    /// </summary>
+    public string AdmitNonces => """
+        INSERT INTO "WebhookNonces" AS n ("Nonce", "Fingerprint", "SeenAt")
+        SELECT t.nonce, t.fingerprint, @now FROM unnest(@nonces, @fingerprints) AS t(nonce, fingerprint)
+        ON CONFLICT ("Nonce") DO UPDATE SET "SeenAt" = n."SeenAt"
+        RETURNING "Nonce", "Fingerprint"
+        """;
+
     public override string FindMessage => $"""SELECT {MessageColumns} FROM "Messages" WHERE "MessageUuid" = @uuid""";
 
-    public override string InsertMessageFromCallback => """
-        INSERT INTO "Messages" ("MessageUuid", "Direction", "Type", "State", "LastSequence", "FromNumber", "ToNumber", "Units",
+    public override string InsertMessageFromCallback => $"""
+        INSERT INTO "Messages" ("Id", "MessageUuid", "Direction", "Type", "State", "LastSequence", "FromNumber", "ToNumber", "Units",
             "TotalRate", "TotalAmount", "ErrorCode", "Mcc", "Mnc", "CountryIso2", "PowerpackUuid", "ConversationId",
             "ConversationOrigin", "ConversationExpiresAt", "MessageTime", "QueuedTime", "SentTime", "DeliveryReportTime",
             "UpdatedAt", "RequesterIp", "ParentMessageUuid", "PartInfo", "MediaCount", "InboxConversationId")
-        VALUES (@uuid, @direction, @type, @state, @seq, @from, @to, @units, @rate, @amount, @error, @mcc, @mnc, @country,
+        VALUES ({MessageId}, @uuid, @direction, @type, @state, @seq, @from, @to, @units, @rate, @amount, @error, @mcc, @mnc, @country,
             @powerpack, @convId, @convOrigin, @convExpires, @messageTime, @queued, @sent, @dlr, @now, @ip, @parent,
             @part, 0, @conversation)
         RETURNING "Id"
@@ -64,11 +98,11 @@ internal sealed class PostgreSqlWriterSql : WriterSql
 
     public override string UpdateMessageFromCallback(bool state, bool error) => UpdateSql[(state ? 1 : 0) | (error ? 2 : 0)];
 
-    public override string InsertInboundMessage => """
-        INSERT INTO "Messages" ("MessageUuid", "Direction", "Type", "State", "FromNumber", "ToNumber", "Text", "Units",
+    public override string InsertInboundMessage => $"""
+        INSERT INTO "Messages" ("Id", "MessageUuid", "Direction", "Type", "State", "FromNumber", "ToNumber", "Text", "Units",
             "TotalRate", "TotalAmount", "ErrorCode", "CountryIso2", "PowerpackUuid", "MessageTime", "UpdatedAt", "ContentType",
             "MimeType", "MessageIntent", "ContextMessageUuid", "ButtonText", "ButtonPayload", "MediaCount", "InboxConversationId")
-        VALUES (@uuid, @direction, @type, @state, @from, @to, @text, @units, @rate, @amount, @error, @country, @powerpack,
+        VALUES ({MessageId}, @uuid, @direction, @type, @state, @from, @to, @text, @units, @rate, @amount, @error, @country, @powerpack,
             @now, @now, @contentType, @mimeType, @intent, @context, @buttonText, @buttonPayload, @mediaCount, @conversation)
         RETURNING "Id"
         """;
@@ -152,12 +186,6 @@ internal sealed class PostgreSqlWriterSql : WriterSql
         """UPDATE "SendSubmissions" SET "State" = @state, "Result" = @result, "Error" = @error, "CompletedAt" = @now WHERE "Key" = @key""";
 
     public override string ForgetSubmission => """DELETE FROM "SendSubmissions" WHERE "Key" = @key""";
-
-    public override string AdmitNonce => """
-        INSERT INTO "WebhookNonces" AS n ("Nonce", "Fingerprint", "SeenAt") VALUES (@nonce, @fingerprint, @now)
-        ON CONFLICT ("Nonce") DO UPDATE SET "SeenAt" = n."SeenAt" WHERE n."Fingerprint" = excluded."Fingerprint"
-        RETURNING 1::bigint
-        """;
 
     public override string TrimNonces => """
         DELETE FROM "WebhookNonces" WHERE "Id" <= (

@@ -1,18 +1,23 @@
 using System.Data;
 using System.Data.Common;
+using Dashboard.Core.Messages;
+using Dashboard.Core.Webhooks;
 using Npgsql;
 
 namespace Dashboard.Core.Storage.PostgreSql;
 
 /// <summary>
 /// The writer's store on PostgreSQL, where several instances' writers may share the database (ADR-009). Each batch
-/// first takes a transaction-scoped advisory lock per message it touches, in key order, and reads those messages'
-/// stored state in one round trip: the state rules then decide on rows no other writer can change until the commit,
-/// and the cache of recent states never outlives its batch. Conversations, opt-outs, events, nonces and rollups are
-/// conditional upserts, atomic whichever writer comes first. Commands are Npgsql's, auto-prepared on the server;
-/// statements whose result the writer does not read are held back and sent in one round trip (an Npgsql batch) with
-/// the next statement whose result it does read, or before the commit.
-/// The connection is opened at the first batch and again after it was lost, so a server that went away is
+/// starts with one round trip (<see cref="PrepareBatch"/>): a transaction-scoped advisory lock per message it touches,
+/// in key order, then those messages' stored state, their timeline events' keys, ids reserved for the new ones, and
+/// the batch's nonces recorded in one statement. The state rules then decide on rows no other writer can change until
+/// the commit, and what the store read never outlives its batch. Conversations, opt-outs, events, nonces and rollups
+/// are conditional upserts, atomic whichever writer comes first. Commands are Npgsql's, auto-prepared on the server.
+/// A statement whose answer the writer does not need (or already knows: an event's repeat from the batch's lookup, a
+/// new message's reserved id, a known conversation's id, a rollup increment) is held back and sent in one round trip
+/// (an Npgsql batch) with the next statement whose answer it does read, or before the commit; so a batch of callbacks
+/// for known messages and conversations costs three round trips (prepare, the held-back statements, commit) whatever
+/// its size. The connection is opened at the first batch and again after it was lost, so a server that went away is
 /// reached again when it is back.
 /// </summary>
 internal sealed class PostgreSqlWriterStore : WriterStore
@@ -23,6 +28,12 @@ internal sealed class PostgreSqlWriterStore : WriterStore
     private NpgsqlConnection? _connection;
     private NpgsqlTransaction? _transaction;
     private NpgsqlBatch? _pending;
+
+    // Read up front by the batch (PrepareBatch), valid until its commit: no other writer adds events to the batch's
+    // messages while it holds their locks.
+    private readonly HashSet<(long MessageId, int Sequence, MessageState State)> _events = [];
+    private readonly HashSet<long> _eventsKnown = [];
+    private readonly Queue<long> _reservedIds = new();
 
     public PostgreSqlWriterStore(string connectionString)
         : base(Sql)
@@ -52,41 +63,96 @@ internal sealed class PostgreSqlWriterStore : WriterStore
         return _transaction;
     }
 
-    public override void LockMessages(IReadOnlyCollection<string> uuids)
+    public override bool[] PrepareBatch(IReadOnlyCollection<string> uuids, IReadOnlyList<WebhookReceipt?> receipts, DateTime now)
     {
         // What this writer remembers may have been changed by another one since its last batch.
         ForgetRecent();
-        if (uuids.Count == 0)
+        ForgetBatch();
+        var nonces = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var receipt in receipts)
         {
-            return;
-        }
-
-        var array = uuids as string[] ?? [.. uuids];
-        using (var reader = Command(Sql.LockMessages, [("uuids", array)]).ExecuteReader())
-        {
-            while (reader.Read())
+            if (receipt is not null)
             {
+                // The first receipt of a nonce is the one the database hears of; later ones in the batch are judged against it.
+                nonces.TryAdd(receipt.Nonce, receipt.Fingerprint);
             }
         }
 
-        var absent = new HashSet<string>(array, StringComparer.Ordinal);
-        using (var reader = Command(Sql.FindMessages, [("uuids", array)]).ExecuteReader())
+        var stored = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        if (uuids.Count > 0 || nonces.Count > 0)
         {
+            // One round trip: the locks first, then (each statement seeing what was committed before it began) the state
+            // of the batch's messages, their events, ids for the new ones, and the nonces.
+            var array = uuids as string[] ?? [.. uuids];
+            using var batch = new NpgsqlBatch(_connection, _transaction);
+            if (array.Length > 0)
+            {
+                batch.BatchCommands.Add(BatchCommand(Sql.LockMessages, ("uuids", array)));
+                batch.BatchCommands.Add(BatchCommand(Sql.FindMessages, ("uuids", array)));
+                batch.BatchCommands.Add(BatchCommand(Sql.FindEvents, ("uuids", array)));
+                batch.BatchCommands.Add(BatchCommand(Sql.ReserveMessageIds, ("uuids", array)));
+            }
+
+            if (nonces.Count > 0)
+            {
+                batch.BatchCommands.Add(BatchCommand(Sql.AdmitNonces,
+                    ("nonces", nonces.Keys.ToArray()), ("fingerprints", nonces.Values.ToArray()), ("now", UtcDateTimeConverter.ToDb(now))));
+            }
+
+            using var reader = batch.ExecuteReader();
             var row = new ReaderRow(reader);
+            if (array.Length > 0)
+            {
+                while (reader.Read())
+                {
+                }
+
+                reader.NextResult();
+                var absent = new HashSet<string>(array, StringComparer.Ordinal);
+                while (reader.Read())
+                {
+                    var uuid = reader.GetString(0);
+                    var message = ReadExisting(row, 1);
+                    Remember(uuid, message);
+                    absent.Remove(uuid);
+                    _eventsKnown.Add(message.Id);
+                }
+
+                KnownAbsent.UnionWith(absent);
+                reader.NextResult();
+                while (reader.Read())
+                {
+                    _events.Add((reader.GetInt64(0), reader.GetInt32(1), (MessageState)reader.GetInt32(2)));
+                }
+
+                reader.NextResult();
+                while (reader.Read())
+                {
+                    _reservedIds.Enqueue(reader.GetInt64(0));
+                }
+
+                reader.NextResult();
+            }
+
             while (reader.Read())
             {
-                var uuid = reader.GetString(0);
-                Remember(uuid, ReadExisting(row, 1));
-                absent.Remove(uuid);
+                stored[reader.GetString(0)] = (byte[])reader.GetValue(1);
             }
         }
 
-        KnownAbsent.UnionWith(absent);
+        var admitted = new bool[receipts.Count];
+        for (var i = 0; i < receipts.Count; i++)
+        {
+            admitted[i] = receipts[i] is not { } receipt || stored[receipt.Nonce].AsSpan().SequenceEqual(receipt.Fingerprint);
+        }
+
+        return admitted;
     }
 
     public override void Discard()
     {
         base.Discard();
+        ForgetBatch();
         DropPending();
         if (_connection is not { State: ConnectionState.Open })
         {
@@ -106,16 +172,8 @@ internal sealed class PostgreSqlWriterStore : WriterStore
         }
         || _connection is not { State: ConnectionState.Open };
 
-    protected override void Execute(string statement, params (string Name, object? Value)[] values)
-    {
-        var command = new NpgsqlBatchCommand(statement);
-        foreach (var (name, value) in values)
-        {
-            command.Parameters.Add(new NpgsqlParameter(name, value ?? DBNull.Value));
-        }
-
-        (_pending ??= new NpgsqlBatch(_connection, _transaction)).BatchCommands.Add(command);
-    }
+    protected override void Execute(string statement, params (string Name, object? Value)[] values) =>
+        (_pending ??= new NpgsqlBatch(_connection, _transaction)).BatchCommands.Add(BatchCommand(statement, values));
 
     protected override void Flush()
     {
@@ -141,6 +199,32 @@ internal sealed class PostgreSqlWriterStore : WriterStore
         using var reader = Command(statement, values).ExecuteReader(CommandBehavior.SingleRow);
         return reader.Read() ? read(new ReaderRow(reader)) : null;
     }
+
+    /// <summary>Known from the batch's lookup (<see cref="PrepareBatch"/>) for its stored messages and the ones it creates.</summary>
+    protected override bool? TakeEvent(long messageId, int? sequence, MessageState state)
+    {
+        if (!_eventsKnown.Contains(messageId))
+        {
+            return null;
+        }
+
+        // Without a sequence an event never meets another in the unique key (NULLs are distinct): always a new row.
+        return sequence is { } s && !_events.Add((messageId, s, state));
+    }
+
+    protected override long? ReserveMessageId()
+    {
+        if (!_reservedIds.TryDequeue(out var id))
+        {
+            return null;
+        }
+
+        // A new message has no events yet: its repeats in this batch are known without asking.
+        _eventsKnown.Add(id);
+        return id;
+    }
+
+    protected override bool RollupOverflowIsAnError => true;
 
     protected override bool IsOverflow(Exception exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.NumericValueOutOfRange };
@@ -170,6 +254,25 @@ internal sealed class PostgreSqlWriterStore : WriterStore
         }
 
         return command;
+    }
+
+    private static NpgsqlBatchCommand BatchCommand(string statement, params (string Name, object? Value)[] values)
+    {
+        var command = new NpgsqlBatchCommand(statement);
+        foreach (var (name, value) in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter(name, value ?? DBNull.Value));
+        }
+
+        return command;
+    }
+
+    /// <summary>Forgets what the last batch read up front: it holds only while that batch's locks do.</summary>
+    private void ForgetBatch()
+    {
+        _events.Clear();
+        _eventsKnown.Clear();
+        _reservedIds.Clear();
     }
 
     private void DropPending()

@@ -32,12 +32,13 @@ internal sealed class SqliteWriterSql : WriterSql
         FROM Messages WHERE MessageUuid = $uuid
         """;
 
+    // $id is always null here: SQLite gives an INTEGER PRIMARY KEY set to NULL the next rowid.
     public override string InsertMessageFromCallback => """
-        INSERT INTO Messages (MessageUuid, Direction, Type, State, LastSequence, FromNumber, ToNumber, Units, TotalRate,
+        INSERT INTO Messages (Id, MessageUuid, Direction, Type, State, LastSequence, FromNumber, ToNumber, Units, TotalRate,
             TotalAmount, ErrorCode, Mcc, Mnc, CountryIso2, PowerpackUuid, ConversationId, ConversationOrigin,
             ConversationExpiresAt, MessageTime, QueuedTime, SentTime, DeliveryReportTime, UpdatedAt, RequesterIp,
             ParentMessageUuid, PartInfo, MediaCount, InboxConversationId)
-        VALUES ($uuid, $direction, $type, $state, $seq, $from, $to, $units, $rate, $amount, $error, $mcc, $mnc, $country,
+        VALUES ($id, $uuid, $direction, $type, $state, $seq, $from, $to, $units, $rate, $amount, $error, $mcc, $mnc, $country,
             $powerpack, $convId, $convOrigin, $convExpires, $messageTime, $queued, $sent, $dlr, $now, $ip, $parent,
             $part, 0, $conversation)
         RETURNING Id
@@ -46,10 +47,10 @@ internal sealed class SqliteWriterSql : WriterSql
     public override string UpdateMessageFromCallback(bool state, bool error) => UpdateSql[(state ? 1 : 0) | (error ? 2 : 0)];
 
     public override string InsertInboundMessage => """
-        INSERT INTO Messages (MessageUuid, Direction, Type, State, FromNumber, ToNumber, Text, Units, TotalRate, TotalAmount,
+        INSERT INTO Messages (Id, MessageUuid, Direction, Type, State, FromNumber, ToNumber, Text, Units, TotalRate, TotalAmount,
             ErrorCode, CountryIso2, PowerpackUuid, MessageTime, UpdatedAt, ContentType, MimeType, MessageIntent,
             ContextMessageUuid, ButtonText, ButtonPayload, MediaCount, InboxConversationId)
-        VALUES ($uuid, $direction, $type, $state, $from, $to, $text, $units, $rate, $amount, $error, $country, $powerpack,
+        VALUES ($id, $uuid, $direction, $type, $state, $from, $to, $text, $units, $rate, $amount, $error, $country, $powerpack,
             $now, $now, $contentType, $mimeType, $intent, $context, $buttonText, $buttonPayload, $mediaCount, $conversation)
         RETURNING Id
         """;
@@ -125,7 +126,8 @@ internal sealed class SqliteWriterSql : WriterSql
 
     public override string ForgetSubmission => "DELETE FROM SendSubmissions WHERE \"Key\" = $key";
 
-    public override string AdmitNonce => """
+    /// <summary>Returns a row only when the nonce is new or seen with the same fingerprint.</summary>
+    public string AdmitNonce => """
         INSERT INTO WebhookNonces (Nonce, Fingerprint, SeenAt) VALUES ($nonce, $fingerprint, $now)
         ON CONFLICT (Nonce) DO UPDATE SET SeenAt = SeenAt WHERE Fingerprint = excluded.Fingerprint
         RETURNING 1

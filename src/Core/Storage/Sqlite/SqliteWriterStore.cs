@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using Dashboard.Core.Webhooks;
 using Microsoft.Data.Sqlite;
 
 namespace Dashboard.Core.Storage.Sqlite;
@@ -36,6 +37,19 @@ internal sealed class SqliteWriterStore(SqliteConnection connection) : WriterSto
     private bool OwnsConnection { get; init; }
 
     public override DbTransaction Begin() => connection.BeginTransaction(deferred: false);
+
+    /// <summary>The only writer of the file: nothing to lock; each nonce is admitted by its own statement, in order.</summary>
+    public override bool[] PrepareBatch(IReadOnlyCollection<string> uuids, IReadOnlyList<WebhookReceipt?> receipts, DateTime now)
+    {
+        var admitted = new bool[receipts.Count];
+        for (var i = 0; i < receipts.Count; i++)
+        {
+            admitted[i] = receipts[i] is not { } receipt || QuerySingle(SqliteWriterSql.Instance.AdmitNonce, row => row.GetInt64(0),
+                ("nonce", receipt.Nonce), ("fingerprint", receipt.Fingerprint), ("now", UtcDateTimeConverter.ToDb(now))) is not null;
+        }
+
+        return admitted;
+    }
 
     protected override void Execute(string statement, params (string Name, object? Value)[] values) =>
         Bound(statement, values).Execute();
