@@ -9,12 +9,17 @@
 # BENCH_PROVIDER=PostgreSql stores on a PostgreSQL 15 server of its own (Debian's, started here on a temp folder and
 # port 5491 as the postgres user, durable: fsync and synchronous_commit on; stopped at the end); synchronous is then
 # SQLite's only and ignored.
+# BENCH_INSTANCES=2 (PostgreSQL only) runs two instances of the dashboard on the one database, as behind a load balancer
+# (the same PublicBaseUrl, which the callbacks are signed for), and two wrk processes with half the connections each,
+# every other callback to each: a message's callbacks land on either instance. The ceiling stays one host.
+# BENCH_PORT (default 5090; the ceiling host takes the next one, a second instance the one after) and BENCH_PG_PORT
+# (default 5491) move the servers, so two benchmarks can run on one machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-8}
 connections=${2:-64}
 synchronous=${3:-FULL}
-port=5090
+port=${BENCH_PORT:-5090}
 token=bench-token
 work=$(mktemp -d /tmp/dashboard-bench.XXXXXX)
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
@@ -35,45 +40,85 @@ python3 bench/ingest/make_requests.py "$token" "http://127.0.0.1:$port/plivo/sta
 python3 bench/ingest/make_requests.py "$token" "http://127.0.0.1:$port/bench/parse-only" "$count" "$work/noop-data.txt"
 
 provider=${BENCH_PROVIDER:-Sqlite}
+instances=${BENCH_INSTANCES:-1}
+[ "$instances" = 1 ] || [ "$provider" = PostgreSql ] || { echo "BENCH_INSTANCES=$instances needs BENCH_PROVIDER=PostgreSql" >&2; exit 1; }
 connection="Data Source=$work/bench.db"
-pg_bin=/usr/lib/postgresql/15/bin
-pg_port=5491
+pg_port=${BENCH_PG_PORT:-5491}
+source bench/lib/servers.sh
 if [ "$provider" = PostgreSql ]; then
-  [ -x $pg_bin/initdb ] || { apt-get update -qq && apt-get install -y -qq postgresql >/dev/null; }
-  chown postgres "$work"
-  su postgres -c "$pg_bin/initdb -D $work/pg -A trust -U postgres -E UTF8 --locale=C.UTF-8" >/dev/null
-  su postgres -c "$pg_bin/pg_ctl -D $work/pg -l $work/pg.log -o '-p $pg_port -k $work -c listen_addresses=127.0.0.1' -w start" >/dev/null
-  connection="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
+  start_postgres $pg_port
+  connection=$pg_connection
 fi
-stop_pg() { [ -f "$work/pg/postmaster.pid" ] && kill -INT "$(head -1 "$work/pg/postmaster.pid")" && while [ -f "$work/pg/postmaster.pid" ]; do sleep 0.1; done; true; }
 
-Storage__Provider=$provider ConnectionStrings__Dashboard="$connection" Plivo__AuthToken=$token Simulator__Enabled=false \
-  PublicBaseUrl="http://127.0.0.1:$port" Storage__Synchronous=$synchronous \
-  Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production \
-  "$app" --urls "http://127.0.0.1:$port" >"$work/app.log" 2>&1 &
+start_app() { # port log
+  Storage__Provider=$provider ConnectionStrings__Dashboard="$connection" Plivo__AuthToken=$token Simulator__Enabled=false \
+    PublicBaseUrl="http://127.0.0.1:$port" Storage__Synchronous=$synchronous \
+    Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production \
+    "$app" --urls "http://127.0.0.1:$1" >"$2" 2>&1 &
+}
+start_app $port "$work/app.log"
 pid=$!
+pid2=
+second_port=$(( port + 2 ))
+if [ "$instances" = 2 ]; then
+  # After the first has migrated the database (it answers /healthz once started).
+  for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.5; done
+  start_app $second_port "$work/app2.log"
+  pid2=$!
+  # Every other callback to each instance: a message's three callbacks land on either.
+  awk 'NR % 2 == 1' "$work/status-data.txt" >"$work/status-data-a.txt"
+  awk 'NR % 2 == 0' "$work/status-data.txt" >"$work/status-data-b.txt"
+fi
 # Signatures are over the dashboard's address, so the ceiling host is told that address as its PublicBaseUrl.
 Plivo__AuthToken=$token PublicBaseUrl="http://127.0.0.1:$port" Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production \
   bench/CeilingHost/bin/Release/net10.0/CeilingHost --urls "http://127.0.0.1:$ceiling_port" >"$work/ceiling.log" 2>&1 &
 ceiling_pid=$!
-trap 'kill $pid $ceiling_pid 2>/dev/null || true; stop_pg; rm -rf "$work"' EXIT
-for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.5; done
+trap 'kill $pid $pid2 $ceiling_pid 2>/dev/null || true; stop_postgres; rm -rf "$work"' EXIT
+for p in $port ${pid2:+$second_port}; do
+  for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$p/healthz" >/dev/null && break; sleep 0.5; done
+done
 for _ in $(seq 1 60); do curl -s -o /dev/null -X POST "http://127.0.0.1:$ceiling_port/bench/parse-only" && break; sleep 0.5; done
 
 run() { BENCH_DATA="$3" wrk -t1 -c"$connections" -d"${seconds}s" -s bench/ingest/status.lua "http://127.0.0.1:$1$2" | grep RESULT; }
 # Warm up (JIT, connection pools) on data that is not counted: the ceiling host on its own data, and the dashboard's
 # form reading and signature check on the same data, which it refuses 403 (signed for the other path): nothing stored.
 BENCH_DATA="$work/noop-data.txt" wrk -t1 -c"$connections" -d2s -s bench/ingest/status.lua "http://127.0.0.1:$ceiling_port/bench/parse-only" >/dev/null
-BENCH_DATA="$work/noop-data.txt" wrk -t1 -c"$connections" -d2s -s bench/ingest/status.lua "http://127.0.0.1:$port/plivo/status" >/dev/null
+for p in $port ${pid2:+$second_port}; do
+  BENCH_DATA="$work/noop-data.txt" wrk -t1 -c"$connections" -d2s -s bench/ingest/status.lua "http://127.0.0.1:$p/plivo/status" >/dev/null
+done
 # Each server's CPU time (user + system, in clock ticks) around its run: CPU per callback shows where the time goes.
-cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# For PostgreSQL, the postmaster and all its processes (the writers' backends, WAL writer, checkpointer).
+cpu() { local t=0 p; for p in "$@"; do t=$(( t + $(awk '{print $14 + $15}' "/proc/$p/stat") )); done; echo $t; }
+pg_pids() { [ "$provider" = PostgreSql ] && postgres_pids; true; }
 cpu0=$(cpu $ceiling_pid)
 noop=$(run $ceiling_port /bench/parse-only "$work/noop-data.txt")
 cpu1=$(cpu $ceiling_pid)
 rss_before=$(awk '/VmHWM/ {print $2}' /proc/$pid/status)
-cpu1s=$(cpu $pid)
-store=$(run $port /plivo/status "$work/status-data.txt")
-cpu2=$(cpu $pid)
+cpu1s=$(cpu $pid $pid2)
+pg_cpu1=$(cpu $(pg_pids))
+if [ "$instances" = 2 ]; then
+  # Two wrk processes at once, half the connections each; their counts are added below.
+  half=$(( connections / 2 ))
+  BENCH_DATA="$work/status-data-a.txt" wrk -t1 -c"$half" -d"${seconds}s" -s bench/ingest/status.lua "http://127.0.0.1:$port/plivo/status" | grep RESULT >"$work/wrk-a.txt" &
+  wrk_a=$!
+  BENCH_DATA="$work/status-data-b.txt" wrk -t1 -c"$half" -d"${seconds}s" -s bench/ingest/status.lua "http://127.0.0.1:$second_port/plivo/status" | grep RESULT >"$work/wrk-b.txt"
+  wait $wrk_a
+  store=$(python3 - "$work/wrk-a.txt" "$work/wrk-b.txt" <<'PY'
+import re, sys
+runs = [dict((k, float(v)) for k, v in re.findall(r"(\w+)=([0-9.]+)", open(f).read())) for f in sys.argv[1:]]
+total = {k: sum(r[k] for r in runs) for k in ("requests", "errors", "non2xx")}
+# The rate is the sum of each wrk's own; p50/p99 are the worse of the two.
+rate = sum(r["requests"] / r["duration_us"] for r in runs)
+print("RESULT requests=%d duration_us=%d errors=%d non2xx=%d p50_ms=%.2f p99_ms=%.2f" % (
+    total["requests"], total["requests"] / rate, total["errors"], total["non2xx"],
+    max(r["p50_ms"] for r in runs), max(r["p99_ms"] for r in runs)))
+PY
+)
+else
+  store=$(run $port /plivo/status "$work/status-data.txt")
+fi
+cpu2=$(cpu $pid $pid2)
+pg_cpu2=$(cpu $(pg_pids))
 rss_peak=$(awk '/VmHWM/ {print $2}' /proc/$pid/status)
 
 field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" <<<"$2"; }
@@ -84,7 +129,7 @@ cpu_us() { awk -v t="$1" -v r="$(field requests "$2")" -v hz="$hz" 'BEGIN { prin
 noop_cpu=$(cpu_us $(( cpu1 - cpu0 )) "$noop"); store_cpu=$(cpu_us $(( cpu2 - cpu1s )) "$store")
 if [ "$provider" = PostgreSql ]; then
   stored=$(psql -h 127.0.0.1 -p $pg_port -U postgres -Atc 'SELECT count(*) FROM "MessageEvents"')
-  label="stored on PostgreSQL (synchronous_commit=on)"
+  label="stored on PostgreSQL (synchronous_commit=on), $instances instance(s)"
 else
   stored=$(python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute('select count(*) from MessageEvents').fetchone()[0])" "$work/bench.db")
   label="stored, synchronous=$synchronous"
@@ -99,4 +144,6 @@ echo "| $label | $store_rate | $(field p50_ms "$store") | $(field p99_ms "$store
 echo
 awk -v s="$store_rate" -v n="$noop_rate" 'BEGIN { printf "ratio stored/ceiling: %.2f\n", s / n }'
 echo "acknowledged: $acked, events stored: $stored (wrk may count a few requests cut off at the deadline)"
+[ "$provider" = PostgreSql ] && echo "PostgreSQL CPU µs/callback (all its processes): $(cpu_us $(( pg_cpu2 - pg_cpu1 )) "$store")"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "peak RSS: $(( rss_peak / 1024 )) MiB (before the stored run: $(( rss_before / 1024 )) MiB); connections: $connections, seconds: $seconds"

@@ -8,7 +8,9 @@ using Dashboard.Bench.Latency;
 // reaches (a) a SignalR client of /hubs/messages and (b) the message log open in Chromium. Prints Markdown table rows.
 //   LatencyBench --url http://127.0.0.1:5091 --token T --api-key K --user U --password P
 //                [--phase idle] [--probes 200] [--gap-ms 100] [--warmup 10] [--drain-s 10] [--timeout-s 180] [--header]
-//                [--screenshot page.png]
+//                [--screenshot page.png] [--listen-url http://127.0.0.1:5093]
+// With --listen-url the hub client and the page are on that instance (B) while the callbacks go to --url (A): the
+// latency across two instances (bench/latency.sh with BENCH_INSTANCES=2).
 // With --render (bench/page.sh): the message log's server cost instead, see RenderBench.
 var options = Options.Parse(args);
 if (options.Has("render"))
@@ -17,6 +19,7 @@ if (options.Has("render"))
 }
 
 var baseUrl = new Uri(options.Required("url"));
+var listenUrl = new Uri(options.Get("listen-url", baseUrl.ToString()));
 var phase = options.Get("phase", "idle");
 var probes = options.Int("probes", 200);
 var gapMs = options.Int("gap-ms", 100);
@@ -32,8 +35,8 @@ if (options.Has("header"))
 
 var log = new ProbeLog(new Clock());
 var sender = new CallbackSender(baseUrl, options.Required("token"), log);
-await using var hub = await HubListener.ConnectAsync(baseUrl, options.Required("api-key"), log, timeout.Token);
-await using var page = await PageListener.OpenAsync(baseUrl, options.Required("user"), options.Required("password"), log);
+await using var hub = await HubListener.ConnectAsync(listenUrl, options.Required("api-key"), log, timeout.Token);
+await using var page = await PageListener.OpenAsync(listenUrl, options.Required("user"), options.Required("password"), log);
 
 // Warm-up, not counted: JIT on both sides, connections, and proof that the page's circuit is interactive.
 var warmups = new List<(Probe Probe, Task Post)>();
