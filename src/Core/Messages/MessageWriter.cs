@@ -413,13 +413,16 @@ public sealed partial class MessageWriter(
                 ConversationOrigin = cb.ConversationOrigin,
                 PowerpackUuid = cb.PowerpackUuid,
                 MessageTime = cb.MessageTime ?? cb.QueuedTime ?? now,
+                FromNumber = cb.From,
             };
+            created = StageTimes.Of(cb, now, applied: true).Merge(created, applied: true);
             // A Powerpack send names no sender until its first callback (see below): no conversation until then.
             long? conversationId = cb.From.Length == 0 ? null : c.UpsertConversation(cb.From, cb.To, cb.Type, created.MessageTime, preview: null, inbound: false);
             var id = c.InsertMessageFromCallback(cb, created, conversationId, now);
             c.Remember(cb.MessageUuid, new ExistingMessage(id, conversationId, created));
             c.InsertEvent(id, kind, cb.Status, eventSequence, cb.ErrorCode, now, applied: true, raw);
             c.AddToRollup(created, +1);
+            c.AddToLatency(null, created);
             NoteFailure(failures, kind, null, created, cb.From);
             changes.Add(Change(cb.MessageUuid, created, now, conversationId, created: true));
             return new WriteResult(WriteOutcome.Created, cb.Status, id);
@@ -457,7 +460,7 @@ public sealed partial class MessageWriter(
             ConversationOrigin = Fill(old.Row.ConversationOrigin, cb.ConversationOrigin, apply),
             PowerpackUuid = Fill(old.Row.PowerpackUuid, cb.PowerpackUuid, apply),
         };
-        merged = merged with { CountryIso2 = Numbering.CountryIsoOfMcc(merged.Mcc) ?? old.Row.CountryIso2 };
+        merged = StageTimes.Of(cb, now, apply).Merge(merged with { CountryIso2 = Numbering.CountryIsoOfMcc(merged.Mcc) ?? old.Row.CountryIso2 }, apply);
         c.UpdateMessageFromCallback(old.Id, cb, old.Row, merged, apply, now);
         var conversation = old.InboxConversationId;
         if (conversation is null && cb.From.Length > 0 && old.Row.Direction == MessageDirection.Outbound)
@@ -465,6 +468,7 @@ public sealed partial class MessageWriter(
             // Plivo picks a Powerpack's number and says which in the callbacks: the first one puts the message in its
             // conversation (ADR-008), late or not.
             conversation = c.AttachSender(old.Id, cb.From, old.Row.Type, old.Row.MessageTime);
+            merged = merged with { FromNumber = cb.From };
         }
 
         c.Remember(cb.MessageUuid, old with { InboxConversationId = conversation, Row = merged });
@@ -472,6 +476,7 @@ public sealed partial class MessageWriter(
         {
             c.AddToRollup(old.Row, -1);
             c.AddToRollup(merged, +1);
+            c.AddToLatency(old.Row, merged);
             NoteFailure(failures, kind, old.Row, merged, cb.From);
         }
 

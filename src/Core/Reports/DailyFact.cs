@@ -25,6 +25,9 @@ public enum ReportDimension
 
     /// <summary>Key: the WhatsApp conversation origin, "" when not reported; WhatsApp messages only.</summary>
     Origin = 6,
+
+    /// <summary>Key: the sender number ("" when none); latency histograms only (<see cref="LatencyBucket"/>).</summary>
+    Sender = 7,
 }
 
 /// <summary>

@@ -6,9 +6,10 @@ namespace Dashboard.Core.Reports;
 
 /// <summary>
 /// How fast one group of outbound messages moved: queued → sent (Plivo handed it to the carrier) and
-/// queued → delivered (the delivery report), as nearest-rank p50/p95 over the messages that reached that stage.
-/// WhatsApp messages already read are left out of time-to-delivered: the read receipt's timestamp replaces the
-/// delivery-report time on the message, so it would measure time-to-read.
+/// queued → delivered (the delivery report), as nearest-rank p50/p95/p99 over the messages that reached that stage,
+/// read from the latency histograms: each value is the upper edge of the bucket the exact percentile lies in
+/// (<see cref="LatencyHistogram"/>, at most 1.28× above it). WhatsApp messages already read are left out of
+/// time-to-delivered: the read receipt's timestamp replaces the delivery-report time on the message.
 /// </summary>
 public sealed record SpeedRow(
     string Key,
@@ -17,19 +18,20 @@ public sealed record SpeedRow(
     long SentCount,
     TimeSpan? SentP50,
     TimeSpan? SentP95,
+    TimeSpan? SentP99,
     long DeliveredCount,
     TimeSpan? DeliveredP50,
-    TimeSpan? DeliveredP95);
+    TimeSpan? DeliveredP95,
+    TimeSpan? DeliveredP99);
 
-/// <summary>Delivery speed over a range: overall and by carrier, destination country and sender.</summary>
-/// <param name="Range">The days actually read (the asked range's last days when it was longer than allowed).</param>
-/// <param name="Clamped">True when the asked range was longer than <see cref="ReportsOptions.SpeedMaxDays"/>.</param>
-/// <param name="SampleEvery">1 when every message was read; k when one message in k was (counts are of the sample).</param>
+/// <summary>One UTC day's overall delivery speed (the chart over time).</summary>
+public sealed record SpeedDay(DateOnly Day, SpeedRow Speed);
+
+/// <summary>Delivery speed over a range: overall, per day, and by carrier, destination country and sender.</summary>
 public sealed record DeliverySpeedReport(
     DayRange Range,
-    bool Clamped,
-    long SampleEvery,
     SpeedRow Overall,
+    IReadOnlyList<SpeedDay> ByDay,
     IReadOnlyList<SpeedRow> ByCarrier,
     IReadOnlyList<SpeedRow> ByCountry,
     IReadOnlyList<SpeedRow> BySender)
@@ -43,35 +45,45 @@ public sealed partial class ReportQueries
     public const int SpeedTopGroups = 25;
 
     /// <summary>
-    /// p50/p95 of time-to-sent and time-to-delivered over at most <see cref="ReportsOptions.SpeedMaxDays"/> days.
+    /// p50/p95/p99 of time-to-sent and time-to-delivered over <paramref name="range"/>, exact to the bucket, with no
+    /// sampling and no cap on the days: it reads the latency histograms the writer keeps (ADR-014), days × keys ×
+    /// occupied buckets rows however many messages those days hold.
     /// </summary>
-    /// <remarks>
-    /// Percentiles cannot come from the rollup, so this reads Messages over the range: an index-only count on
-    /// (MessageTime, Id), then the timing columns of at most <see cref="ReportsOptions.SpeedSampleSize"/> messages
-    /// (every k-th Id beyond that), sorted in memory. Measured on a 1,000,000-message day (SQLite 3.40, 2 cores):
-    /// reading every row costs about 3 s and ranking them with SQLite window functions about 70 s, while the count
-    /// plus a 100,000-row sample costs about 0.6 s — hence the sample and the day cap. The page computes this when the
-    /// tab is opened or the range changes, never on live updates. A latency histogram kept by the ingest writer
-    /// would make it exact and free at any scale.
-    /// </remarks>
     public async Task<DeliverySpeedReport> GetDeliverySpeedAsync(DayRange range, CancellationToken cancellationToken = default)
     {
-        var (bounded, clamped) = Bound(range);
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var (samples, every) = await ReadTimingsAsync(db, bounded, cancellationToken);
+        var (from, to) = (range.From, range.To);
+        var daily = await Latency(db, range, ReportDimension.All)
+            .GroupBy(b => new { b.Day, b.Stage, b.Bucket })
+            .Select(g => new { g.Key.Day, g.Key.Stage, g.Key.Bucket, Count = g.Sum(b => b.Count) })
+            .ToListAsync(cancellationToken);
+        ReportDimension[] groups = [ReportDimension.Carrier, ReportDimension.Country, ReportDimension.Sender];
+        var grouped = await db.Set<LatencyBucket>().AsNoTracking()
+            .Where(b => groups.Contains(b.Dimension) && b.Day >= from && b.Day <= to)
+            .GroupBy(b => new { b.Dimension, b.Key, b.Stage, b.Bucket })
+            .Select(g => new { g.Key.Dimension, g.Key.Key, g.Key.Stage, g.Key.Bucket, Count = g.Sum(b => b.Count) })
+            .ToListAsync(cancellationToken);
 
-        List<SpeedRow> Rows(Func<Timing, string> group, Func<string, (string Label, string? Detail)> describe) =>
+        List<SpeedRow> Rows(ReportDimension dimension, Func<string, (string Label, string? Detail)> describe) =>
         [
-            .. samples.GroupBy(group, StringComparer.Ordinal)
-                .Select(g => ToRow(g.Key, describe(g.Key), [.. g]))
+            .. grouped.Where(b => b.Dimension == dimension).GroupBy(b => b.Key, StringComparer.Ordinal)
+                .Select(g => ToRow(g.Key, describe(g.Key), [.. g.Select(b => (b.Stage, b.Bucket, b.Count))]))
+                .Where(r => r.SentCount > 0 || r.DeliveredCount > 0)
                 .OrderByDescending(r => Math.Max(r.SentCount, r.DeliveredCount)).ThenBy(r => r.Key, StringComparer.Ordinal)
                 .Take(SpeedTopGroups),
         ];
 
-        return new DeliverySpeedReport(bounded, clamped, every, ToRow("", ("All outbound messages", null), samples),
-            Rows(t => t.Mcc == "" && t.Mnc == "" ? "" : $"{t.Mcc}/{t.Mnc}", key =>
+        var days = daily.ToLookup(b => b.Day);
+        var byDay = new List<SpeedDay>(range.Days);
+        for (var day = range.From; day <= range.To; day = day.AddDays(1))
+        {
+            byDay.Add(new SpeedDay(day, ToRow("", (DayRange.Format(day), null), [.. days[day].Select(b => (b.Stage, b.Bucket, b.Count))])));
+        }
+
+        return new DeliverySpeedReport(range, ToRow("", ("All outbound messages", null), [.. daily.Select(b => (b.Stage, b.Bucket, b.Count))]), byDay,
+            Rows(ReportDimension.Carrier, key =>
             {
-                if (key == "")
+                if (key is "" or "/")
                 {
                     return ("No carrier reported", null);
                 }
@@ -79,78 +91,38 @@ public sealed partial class ReportQueries
                 var (mcc, mnc) = (key[..key.IndexOf('/')], key[(key.IndexOf('/') + 1)..]);
                 return (Numbering.Network(mcc, mnc)?.Name ?? $"Unknown network {key}", $"MCC {mcc} / MNC {mnc}");
             }),
-            Rows(t => t.Country, iso => iso == "" ? ("Unknown country", null) : (CountryName(iso) ?? iso, iso)),
-            Rows(t => t.Sender, sender => (sender == "" ? "No sender" : sender, null)));
+            Rows(ReportDimension.Country, iso => iso == "" ? ("Unknown country", null) : (CountryName(iso) ?? iso, iso)),
+            Rows(ReportDimension.Sender, sender => (sender == "" ? "No sender" : sender, null)));
     }
 
-    /// <summary>The median queued → delivered time of the range's delivered messages (same bounded, sampled read).</summary>
+    /// <summary>The median queued → delivered time of the range's delivered messages (the overall histogram).</summary>
     public async Task<TimeSpan?> GetMedianTimeToDeliveryAsync(DayRange range, CancellationToken cancellationToken = default)
     {
-        var (bounded, _) = Bound(range);
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var (samples, _) = await ReadTimingsAsync(db, bounded, cancellationToken);
-        return Percentile(Sorted(samples, t => t.ToDelivered), 50);
+        var counts = await Latency(db, range, ReportDimension.All)
+            .Where(b => b.Stage == LatencyStage.ToDelivered)
+            .GroupBy(b => b.Bucket)
+            .Select(g => new { Bucket = g.Key, Count = g.Sum(b => b.Count) })
+            .ToDictionaryAsync(b => b.Bucket, b => b.Count, cancellationToken);
+        return LatencyHistogram.Percentile(counts, 50);
     }
 
-    private (DayRange Range, bool Clamped) Bound(DayRange range)
+    /// <summary>The histogram rows of one dimension over a range of days (the unique index leads with both).</summary>
+    private static IQueryable<LatencyBucket> Latency(DashboardDb db, DayRange range, ReportDimension dimension)
     {
-        var max = options.Value.SpeedMaxDays;
-        return range.Days <= max ? (range, false) : (new DayRange(range.To.AddDays(1 - max), range.To), true);
+        var (from, to) = (range.From, range.To);
+        return db.Set<LatencyBucket>().AsNoTracking().Where(b => b.Dimension == dimension && b.Day >= from && b.Day <= to);
     }
 
-    /// <summary>
-    /// The timings of the range's outbound messages, or of every k-th by Id when the range holds more than
-    /// <see cref="ReportsOptions.SpeedSampleSize"/> messages. Times are UTC ticks (see <see cref="UtcDateTimeConverter"/>),
-    /// so durations are plain subtractions in SQL.
-    /// </summary>
-    private async Task<(List<Timing> Samples, long Every)> ReadTimingsAsync(DashboardDb db, DayRange range, CancellationToken cancellationToken)
+    private static SpeedRow ToRow(string key, (string Label, string? Detail) name, List<(LatencyStage Stage, int Bucket, long Count)> buckets)
     {
-        (string, object)[] bounds = [("@from", UtcDateTimeConverter.ToDb(range.StartUtc)), ("@to", UtcDateTimeConverter.ToDb(range.EndUtc))];
-        long count;
-        await using (var counting = await CommandAsync(db, """SELECT COUNT(*) FROM "Messages" WHERE "MessageTime" >= @from AND "MessageTime" < @to""", cancellationToken, bounds))
-        {
-            count = Convert.ToInt64(await counting.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-        }
+        Dictionary<int, long> Counts(LatencyStage stage) =>
+            buckets.Where(b => b.Stage == stage).GroupBy(b => b.Bucket).ToDictionary(g => g.Key, g => g.Sum(b => b.Count));
 
-        var every = Math.Max(1, (count + options.Value.SpeedSampleSize - 1) / options.Value.SpeedSampleSize);
-        var samples = new List<Timing>((int)Math.Min(count / every + 1, options.Value.SpeedSampleSize + 1));
-        await using var command = await CommandAsync(db, $"""
-            SELECT COALESCE("Mcc", ''), COALESCE("Mnc", ''), COALESCE("CountryIso2", ''), "FromNumber",
-                   CASE WHEN "SentTime" >= COALESCE("QueuedTime", "MessageTime") THEN "SentTime" - COALESCE("QueuedTime", "MessageTime") END,
-                   CASE WHEN "State" = {(int)MessageState.Delivered} AND "DeliveryReportTime" >= COALESCE("QueuedTime", "MessageTime")
-                        THEN "DeliveryReportTime" - COALESCE("QueuedTime", "MessageTime") END
-            FROM "Messages"
-            WHERE "MessageTime" >= @from AND "MessageTime" < @to AND (@every = 1 OR "Id" % @every = 0)
-              AND "Direction" = {(int)MessageDirection.Outbound}
-            """, cancellationToken, [.. bounds, ("@every", every)]);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            samples.Add(new Timing(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetInt64(4), reader.IsDBNull(5) ? null : reader.GetInt64(5)));
-        }
-
-        return (samples, every);
+        var (sent, delivered) = (Counts(LatencyStage.ToSent), Counts(LatencyStage.ToDelivered));
+        return new SpeedRow(key, name.Label, name.Detail,
+            sent.Values.Sum(), LatencyHistogram.Percentile(sent, 50), LatencyHistogram.Percentile(sent, 95), LatencyHistogram.Percentile(sent, 99),
+            delivered.Values.Sum(), LatencyHistogram.Percentile(delivered, 50), LatencyHistogram.Percentile(delivered, 95),
+            LatencyHistogram.Percentile(delivered, 99));
     }
-
-    private static SpeedRow ToRow(string key, (string Label, string? Detail) name, List<Timing> samples)
-    {
-        var sent = Sorted(samples, t => t.ToSent);
-        var delivered = Sorted(samples, t => t.ToDelivered);
-        return new SpeedRow(key, name.Label, name.Detail, sent.Length, Percentile(sent, 50), Percentile(sent, 95),
-            delivered.Length, Percentile(delivered, 50), Percentile(delivered, 95));
-    }
-
-    private static long[] Sorted(List<Timing> samples, Func<Timing, long?> value)
-    {
-        var values = samples.Select(value).OfType<long>().ToArray();
-        Array.Sort(values);
-        return values;
-    }
-
-    /// <summary>Nearest rank: the value at rank ⌈p·n/100⌉ of the sorted values; null when there are none.</summary>
-    internal static TimeSpan? Percentile(long[] sortedTicks, int p) =>
-        sortedTicks.Length == 0 ? null : TimeSpan.FromTicks(sortedTicks[(int)((sortedTicks.LongLength * p + 99) / 100) - 1]);
-
-    private sealed record Timing(string Mcc, string Mnc, string Country, string Sender, long? ToSent, long? ToDelivered);
 }

@@ -15,20 +15,6 @@ public sealed class ReportsOptions
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan StuckAfter { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>
-    /// The longest span the delivery-speed percentiles read. They scan the messages of the span (not the
-    /// rollups), so this bounds their cost.
-    /// </summary>
-    [Range(1, 92)]
-    public int SpeedMaxDays { get; set; } = 7;
-
-    /// <summary>
-    /// The most messages the delivery-speed percentiles read exactly. Beyond it they read a systematic sample (every
-    /// k-th message by Id, which the (MessageTime, Id) index filters before any row is read), so their cost stays flat.
-    /// </summary>
-    [Range(1_000, 10_000_000)]
-    public int SpeedSampleSize { get; set; } = 100_000;
-
     /// <summary>How far back "the top error codes now" on the overview look.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
     public TimeSpan RecentErrorsWindow { get; set; } = TimeSpan.FromHours(1);

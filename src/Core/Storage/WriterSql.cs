@@ -56,4 +56,7 @@ internal abstract class WriterSql
 
     /// <summary>Adds a delta to a rollup row; returns 1 when the sums are still 64-bit integers.</summary>
     public abstract string AddToRollup { get; }
+
+    /// <summary>Adds a delta to a latency histogram row (<see cref="Reports.LatencyBucket"/>).</summary>
+    public abstract string AddToLatency { get; }
 }

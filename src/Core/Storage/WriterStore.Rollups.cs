@@ -23,6 +23,45 @@ internal abstract partial class WriterStore
     }
 
     /// <summary>
+    /// Moves a message's contribution to the latency histograms (ADR-014) from what its row was
+    /// (<paramref name="before"/>, null for a new message) to what it is: nothing when neither its buckets nor its keys
+    /// changed, which is every duplicate and late callback. Summed per batch like the rollups.
+    /// </summary>
+    public void AddToLatency(MessageRow? before, MessageRow after)
+    {
+        var old = before is null ? default : LatencyHistogram.Of(before);
+        var now = LatencyHistogram.Of(after);
+        if (old != now)
+        {
+            AddToLatency(old, -1);
+            AddToLatency(now, +1);
+        }
+    }
+
+    private void AddToLatency(LatencyHistogram.Contribution contribution, int sign)
+    {
+        if (contribution == default)
+        {
+            return;
+        }
+
+        foreach (var (dimension, key) in contribution.Keys())
+        {
+            Add(LatencyStage.ToSent, contribution.ToSent);
+            Add(LatencyStage.ToDelivered, contribution.ToDelivered);
+
+            void Add(LatencyStage stage, int? bucket)
+            {
+                if (bucket is { } b)
+                {
+                    var latencyKey = new LatencyKey(dimension, contribution.Day, key, stage, b);
+                    _latency[latencyKey] = _latency.GetValueOrDefault(latencyKey) + sign;
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// Writes the batch's summed rollup deltas, each an atomic increment (so writers sharing the database add up),
     /// in one order of keys (so two of them never wait on each other's rows in a cycle); call inside the transaction,
     /// before the commit.
@@ -65,6 +104,13 @@ internal abstract partial class WriterStore
         }
 
         _rollups.Clear();
+        foreach (var (key, count) in _latency.Where(l => l.Value != 0).OrderBy(l => l.Key))
+        {
+            Execute(sql.AddToLatency, ("day", DayValue(key.Day)), ("dimension", (int)key.Dimension), ("key", key.Key),
+                ("stage", (int)key.Stage), ("bucket", key.Bucket), ("count", count));
+        }
+
+        _latency.Clear();
         try
         {
             Flush();
@@ -105,6 +151,20 @@ internal abstract partial class WriterStore
             c = c != 0 ? c : string.CompareOrdinal(Key, other.Key);
             c = c != 0 ? c : Direction.CompareTo(other.Direction);
             return c != 0 ? c : State.CompareTo(other.State);
+        }
+    }
+
+    /// <summary>Ordered as the unique index (Dimension, Day, Key, Stage, Bucket), like <see cref="RollupKey"/>.</summary>
+    private readonly record struct LatencyKey(ReportDimension Dimension, DateOnly Day, string Key, LatencyStage Stage, int Bucket)
+        : IComparable<LatencyKey>
+    {
+        public int CompareTo(LatencyKey other)
+        {
+            var c = Dimension.CompareTo(other.Dimension);
+            c = c != 0 ? c : Day.CompareTo(other.Day);
+            c = c != 0 ? c : string.CompareOrdinal(Key, other.Key);
+            c = c != 0 ? c : Stage.CompareTo(other.Stage);
+            return c != 0 ? c : Bucket.CompareTo(other.Bucket);
         }
     }
 

@@ -19,6 +19,7 @@ namespace Dashboard.Core.Storage;
 internal abstract partial class WriterStore(WriterSql sql) : IDisposable
 {
     private readonly Dictionary<RollupKey, RollupDelta> _rollups = [];
+    private readonly Dictionary<LatencyKey, long> _latency = [];
 
     /// <summary>
     /// The state of recently written messages, so most callbacks skip the lookup. On SQLite the writer is the only
@@ -98,6 +99,10 @@ internal abstract partial class WriterStore(WriterSql sql) : IDisposable
         ConversationOrigin = row.GetNullableString(first + 12),
         PowerpackUuid = row.GetNullableString(first + 13),
         MessageTime = UtcDateTimeConverter.FromDb(row.GetInt64(first + 14)),
+        QueuedTime = Time(row.GetNullableInt64(first + 15)),
+        SentTime = Time(row.GetNullableInt64(first + 16)),
+        DeliveryReportTime = Time(row.GetNullableInt64(first + 17)),
+        FromNumber = row.GetNullableString(first + 18),
     });
 
     public long InsertMessageFromCallback(StatusCallback cb, MessageRow row, long? conversationId, DateTime now) =>
@@ -107,18 +112,17 @@ internal abstract partial class WriterStore(WriterSql sql) : IDisposable
             ("amount", row.TotalAmount), ("error", row.ErrorCode), ("mcc", row.Mcc), ("mnc", row.Mnc),
             ("country", row.CountryIso2), ("powerpack", row.PowerpackUuid), ("convId", cb.PlivoConversationId),
             ("convOrigin", row.ConversationOrigin), ("convExpires", Ticks(cb.ConversationExpiresAt)),
-            ("messageTime", Ticks(row.MessageTime)), ("queued", Ticks(cb.QueuedTime ?? (cb.Status == MessageState.Queued ? now : null))),
-            ("sent", Ticks(cb.SentTime ?? (cb.Status == MessageState.Sent ? now : null))),
-            ("dlr", Ticks(cb.DeliveryReportTime ?? (MessageStateRules.IsFinal(cb.Status) && cb.Status != MessageState.Failed ? now : null))),
-            ("now", Ticks(now)), ("ip", cb.RequesterIp), ("parent", cb.ParentMessageUuid), ("part", cb.PartInfo),
+            ("messageTime", Ticks(row.MessageTime)), ("queued", Ticks(row.QueuedTime)), ("sent", Ticks(row.SentTime)),
+            ("dlr", Ticks(row.DeliveryReportTime)), ("now", Ticks(now)), ("ip", cb.RequesterIp), ("parent", cb.ParentMessageUuid), ("part", cb.PartInfo),
             ("conversation", conversationId));
 
     /// <summary>
-    /// Writes the merged columns and fills the rest: stage times keep the first value seen (or the time we
-    /// heard of the stage, when Plivo left it out), other attributes follow the callback that is applied.
+    /// Writes the merged columns and fills the rest: stage times as <see cref="StageTimes"/> says, other attributes
+    /// follow the callback that is applied.
     /// </summary>
     public void UpdateMessageFromCallback(long id, StatusCallback cb, MessageRow old, MessageRow merged, bool applied, DateTime now)
     {
+        var times = StageTimes.Of(cb, now, applied);
         var stateChanged = merged.State != old.State;
         var errorChanged = merged.ErrorCode != old.ErrorCode;
         List<(string, object?)> values = [("id", id)];
@@ -138,9 +142,7 @@ internal abstract partial class WriterStore(WriterSql sql) : IDisposable
             ("mnc", merged.Mnc), ("country", merged.CountryIso2), ("convOrigin", merged.ConversationOrigin),
             ("powerpack", merged.PowerpackUuid), ("applied", applied), ("rate", cb.TotalRate), ("convId", cb.PlivoConversationId),
             ("convExpires", Ticks(cb.ConversationExpiresAt)),
-            ("queued", Ticks(cb.QueuedTime ?? (cb.Status == MessageState.Queued ? now : null))),
-            ("sent", Ticks(cb.SentTime ?? (cb.Status == MessageState.Sent ? now : null))),
-            ("dlr", Ticks(cb.DeliveryReportTime ?? (applied && MessageStateRules.IsFinal(cb.Status) && cb.Status != MessageState.Failed ? now : null))),
+            ("queued", Ticks(times.Queued)), ("sent", Ticks(times.Sent)), ("dlr", Ticks(times.DeliveryReport)),
             ("ip", cb.RequesterIp), ("parent", cb.ParentMessageUuid), ("part", cb.PartInfo), ("now", Ticks(now)),
         ]);
         Execute(sql.UpdateMessageFromCallback(stateChanged, errorChanged), [.. values]);
@@ -317,6 +319,7 @@ internal abstract partial class WriterStore(WriterSql sql) : IDisposable
     {
         _rollups.Clear();
         _conversations.Clear();
+        _latency.Clear();
         ForgetRecent();
     }
 
@@ -343,8 +346,8 @@ internal abstract partial class WriterStore(WriterSql sql) : IDisposable
     {
         static long Text(string? s) => s is null ? 0 : 24 + (2L * s.Length);
 
-        return 48 + Text(uuid) + 96 + Text(row.ErrorCode) + Text(row.Mcc) + Text(row.Mnc) + Text(row.CountryIso2)
-            + Text(row.ConversationOrigin) + Text(row.PowerpackUuid);
+        return 48 + Text(uuid) + 152 + Text(row.ErrorCode) + Text(row.Mcc) + Text(row.Mnc) + Text(row.CountryIso2)
+            + Text(row.ConversationOrigin) + Text(row.PowerpackUuid) + Text(row.FromNumber);
     }
 
     /// <summary>
@@ -385,4 +388,6 @@ internal abstract partial class WriterStore(WriterSql sql) : IDisposable
     private static long? Ticks(DateTime? value) => value is { } v ? UtcDateTimeConverter.ToDb(v) : null;
 
     private readonly record struct ConversationKey(string Our, string Contact, ConversationChannel Channel);
+
+    private static DateTime? Time(long? ticks) => ticks is { } t ? UtcDateTimeConverter.FromDb(t) : null;
 }

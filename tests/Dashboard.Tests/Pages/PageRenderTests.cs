@@ -121,6 +121,20 @@ public class SeededPageRenderTests(SeededReports seeded)
 
         Assert.Equal("2.5 s", Stat(page, "delivered-p50"));
         Assert.Equal("4 s", Stat(page, "sent-p95"));
+        Assert.Equal("8 s", Stat(page, "delivered-p99"));
+        Assert.Equal("3.2 s", page.QuerySelector("[data-breakdown=speed-carrier] [data-key='310/410']")!.Closest("tr")!.QuerySelector("[data-p=delivered50]")!.TextContent);
+    }
+
+    [Fact]
+    public async Task SpeedChartHasEachDaysPercentilesAsATable()
+    {
+        var page = await PageHtml.GetAsync(seeded.App, "/errors?from=2026-11-10&to=2026-11-15&tab=speed");
+
+        var table = page.QuerySelector("[data-chart=speed-over-time] table[data-chart-table]")!;
+        Assert.Equal(["Day (UTC)", "To sent · p50", "To sent · p95", "To delivered · p50", "To delivered · p95"], table.QuerySelectorAll("thead th").Select(th => th.TextContent));
+        Assert.Equal(
+            [["Tue 10 Nov 2026", "1 s", "2 s", "3.2 s", "8 s"], ["Wed 11 Nov 2026", "—", "—", "—", "—"], ["Thu 12 Nov 2026", "500 ms", "3.2 s", "2.5 s", "2.5 s"]],
+            table.QuerySelectorAll("tbody tr").Take(3).Select(tr => tr.Children.Select(c => c.TextContent).ToArray()));
     }
 
     [Fact]

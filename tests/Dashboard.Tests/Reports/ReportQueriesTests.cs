@@ -106,42 +106,31 @@ public class ReportQueriesTests(SeededReports seeded)
     }
 
     [Fact]
-    public async Task DeliverySpeedGivesNearestRankPercentilesOverallAndByGroup()
+    public async Task DeliverySpeedGivesNearestRankPercentilesOverallAndByGroupToTheBucket()
     {
         var speed = await Reports.GetDeliverySpeedAsync(Seeded);
 
-        Assert.False(speed.Clamped);
-        Assert.Equal(1, speed.SampleEvery);
-        Assert.Equal(Row("", 8, 1, 4, 4, 2.5, 7), Times(speed.Overall));
+        // Each value is the upper edge of the bucket holding the exact nearest-rank value: 1 s, 2 s, 2.5 s and 4 s are
+        // edges themselves; 3 s reads 3.15 s and 7 s reads 8 s (LatencyHistogram).
+        Assert.Equal(Seeded, speed.Range);
+        Assert.Equal(Row("", 8, 1, 4, 4, 4, 2.5, 8, 8), Times(speed.Overall));
         var att = Assert.Single(speed.ByCarrier, r => r.Key == "310/410");
-        Assert.Equal(Row("310/410", 4, 1, 2, 3, 3, 7), Times(att));
+        Assert.Equal(Row("310/410", 4, 1, 2, 2, 3, 3.15, 8, 8), Times(att));
         Assert.Equal("AT&T", att.Label);
-        Assert.Equal(Row("14155550101", 1, 3, 3, 0, null, null), Times(Assert.Single(speed.BySender, r => r.Key == "14155550101")));
-        Assert.Equal(Row("14155550100", 7, 1, 4, 4, 2.5, 7), Times(Assert.Single(speed.BySender, r => r.Key == "14155550100")));
-        Assert.Equal(Row("DE", 1, 4, 4, 0, null, null), Times(Assert.Single(speed.ByCountry, r => r.Key == "DE")));
+        Assert.Equal(Row("14155550101", 1, 3.15, 3.15, 3.15, 0, null, null, null), Times(Assert.Single(speed.BySender, r => r.Key == "14155550101")));
+        Assert.Equal(Row("14155550100", 7, 1, 4, 4, 4, 2.5, 8, 8), Times(Assert.Single(speed.BySender, r => r.Key == "14155550100")));
+        Assert.Equal(Row("DE", 1, 4, 4, 4, 0, null, null, null), Times(Assert.Single(speed.ByCountry, r => r.Key == "DE")));
     }
 
     [Fact]
-    public async Task DeliverySpeedReadsAtMostTheConfiguredDays()
+    public async Task DeliverySpeedGivesEachDayOfTheRangeItsOwnPercentiles()
     {
-        var speed = await Reports.GetDeliverySpeedAsync(new DayRange(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 15)));
+        var speed = await Reports.GetDeliverySpeedAsync(Seeded);
 
-        Assert.True(speed.Clamped);
-        Assert.Equal(new DayRange(new DateOnly(2026, 11, 9), new DateOnly(2026, 11, 15)), speed.Range);
-    }
-
-    [Fact]
-    public async Task DeliverySpeedSamplesEveryKthMessageOfABusyRange()
-    {
-        var options = Microsoft.Extensions.Options.Options.Create(new ReportsOptions { SpeedSampleSize = 5 });
-        var sampled = new ReportQueries(seeded.App.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Dashboard.Core.Storage.DashboardDb>>(),
-            new FixedClock(ReportsFactory.Now), options);
-
-        var speed = await sampled.GetDeliverySpeedAsync(Seeded);
-
-        // Ten messages, at most five read: every second Id (B, D, F, H, I), of which B, F and H were sent.
-        Assert.Equal(2, speed.SampleEvery);
-        Assert.Equal(Row("", 3, 2, 4, 1, 7, 7), Times(speed.Overall));
+        Assert.Equal(6, speed.ByDay.Count);
+        Assert.Equal(
+            [(10, Row("", 3, 1, 2, 2, 2, 3.15, 8, 8)), (12, Row("", 3, 0.5, 3.15, 3.15, 1, 2.5, 2.5, 2.5)), (15, Row("", 2, 1, 4, 4, 1, 2, 2, 2))],
+            speed.ByDay.Where(d => !d.Speed.SentCount.Equals(0L)).Select(d => (d.Day.Day, Times(d.Speed))));
     }
 
     [Fact]
@@ -174,12 +163,13 @@ public class ReportQueriesTests(SeededReports seeded)
 
     private static (string, long, long, long)[] Rows(IEnumerable<CostRow> rows) => [.. rows.Select(r => (r.Key, r.Messages, r.Units, r.Amount))];
 
-    private static (string Key, long SentCount, double? SentP50, double? SentP95, long DeliveredCount, double? DeliveredP50, double? DeliveredP95) Row(
-        string key, long sent, double? sent50, double? sent95, long delivered, double? delivered50, double? delivered95) =>
-        (key, sent, sent50, sent95, delivered, delivered50, delivered95);
+    private static (string Key, long SentCount, double? SentP50, double? SentP95, double? SentP99, long DeliveredCount, double? DeliveredP50, double? DeliveredP95, double? DeliveredP99) Row(
+        string key, long sent, double? sent50, double? sent95, double? sent99, long delivered, double? delivered50, double? delivered95, double? delivered99) =>
+        (key, sent, sent50, sent95, sent99, delivered, delivered50, delivered95, delivered99);
 
-    private static (string, long, double?, double?, long, double?, double?) Times(SpeedRow r) =>
-        (r.Key, r.SentCount, r.SentP50?.TotalSeconds, r.SentP95?.TotalSeconds, r.DeliveredCount, r.DeliveredP50?.TotalSeconds, r.DeliveredP95?.TotalSeconds);
+    private static (string, long, double?, double?, double?, long, double?, double?, double?) Times(SpeedRow r) =>
+        (r.Key, r.SentCount, r.SentP50?.TotalSeconds, r.SentP95?.TotalSeconds, r.SentP99?.TotalSeconds,
+         r.DeliveredCount, r.DeliveredP50?.TotalSeconds, r.DeliveredP95?.TotalSeconds, r.DeliveredP99?.TotalSeconds);
 }
 
 /// <summary>The same on PostgreSQL.</summary>

@@ -10,7 +10,7 @@ namespace Dashboard.Tests.Storage;
 /// <summary>
 /// Two instances of the app on one PostgreSQL database, each with its own writer, take the shuffled callbacks of
 /// 2,000 messages (a fifth repeated) at once, half each: every final state, every timeline and the rollup totals
-/// must be what one writer would have made of them (ADR-009).
+/// must be what one writer would have made of them (ADR-009), and so must the latency histograms (ADR-014).
 /// </summary>
 public class TwoWritersTests
 {
@@ -56,6 +56,14 @@ public class TwoWritersTests
             Assert.Equal(byState.OrderBy(p => p.Key), rollup.Where(r => r.Messages != 0).ToDictionary(r => PlivoNames.Of(r.State), r => r.Messages).OrderBy(p => p.Key));
             Assert.Equal(set.Finals.Count, rollup.Sum(r => r.Units));
             Assert.Equal(set.Finals.Count * 650L, rollup.Sum(r => r.Amount));
+
+
+            // The latency histograms: each message's delays counted once, in the buckets its stored times give.
+            var latency = await LatencyTruth.StoredAsync(db);
+            Assert.Equal(await LatencyTruth.FromRowsAsync(db), latency);
+            // Every callback of the set but queued names a sent time, the failed ones too.
+            Assert.Equal(set.Finals.Count, latency.Where(l => l.Key.Dimension == ReportDimension.All && l.Key.Stage == LatencyStage.ToSent).Sum(l => l.Value));
+            Assert.Equal(set.Finals.Values.Count(f => f == "delivered"), latency.Where(l => l.Key.Dimension == ReportDimension.All && l.Key.Stage == LatencyStage.ToDelivered).Sum(l => l.Value));
         }
         finally
         {

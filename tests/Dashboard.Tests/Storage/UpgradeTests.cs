@@ -52,4 +52,21 @@ public sealed class UpgradeTests
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         Assert.Equal("/", signIn.Headers.Location!.ToString());
     }
+
+    [Fact]
+    public async Task TheMigrationFillsTheLatencyHistogramsFromTheHistoryAlreadyStored()
+    {
+        await using var app = new FixtureFactory("main-2026-12-01.db.gz");
+        _ = app.CreateClient();
+        await using var db = app.CreateDb();
+
+        var stored = await LatencyTruth.StoredAsync(db);
+
+        Assert.Equal(await LatencyTruth.FromRowsAsync(db), stored);
+        Assert.Equal(
+            await db.Messages.CountAsync(m => m.Direction == Core.Messages.MessageDirection.Outbound && m.State == Core.Messages.MessageState.Delivered
+                && m.DeliveryReportTime >= (m.QueuedTime ?? m.MessageTime)),
+            stored.Where(s => s.Key.Dimension == Core.Reports.ReportDimension.All && s.Key.Stage == Core.Reports.LatencyStage.ToDelivered).Sum(s => s.Value));
+        Assert.NotEmpty(stored);
+    }
 }

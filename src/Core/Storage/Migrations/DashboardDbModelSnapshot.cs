@@ -575,6 +575,40 @@ namespace Dashboard.Core.Storage.Migrations
                     b.ToTable("DailyFacts", (string)null);
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Reports.LatencyBucket", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Bucket")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Dimension")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Dimension", "Day", "Key", "Stage", "Bucket")
+                        .IsUnique();
+
+                    b.ToTable("LatencyBuckets", (string)null);
+                });
+
             modelBuilder.Entity("Dashboard.Core.Sending.SendSubmission", b =>
                 {
                     b.Property<string>("Key")

@@ -14,7 +14,8 @@ internal sealed class PostgreSqlWriterSql : WriterSql
     /// </summary>
     private const string MessageColumns = """
         "Id", "InboxConversationId", "Direction", "Type", "State", "LastSequence", "Units", "TotalAmount", "ErrorCode",
-        "Mcc", "Mnc", "CountryIso2", "ConversationOrigin", "PowerpackUuid", "MessageTime"
+        "Mcc", "Mnc", "CountryIso2", "ConversationOrigin", "PowerpackUuid", "MessageTime", "QueuedTime", "SentTime",
+        "DeliveryReportTime", "FromNumber"
         """;
 
     /// <summary>
@@ -201,5 +202,11 @@ internal sealed class PostgreSqlWriterSql : WriterSql
         DO UPDATE SET "Messages" = f."Messages" + excluded."Messages", "Units" = f."Units" + excluded."Units",
             "Amount" = f."Amount" + excluded."Amount"
         RETURNING 1::bigint
+        """;
+
+    public override string AddToLatency => """
+        INSERT INTO "LatencyBuckets" AS b ("Day", "Dimension", "Key", "Stage", "Bucket", "Count")
+        VALUES (@day, @dimension, @key, @stage, @bucket, @count)
+        ON CONFLICT ("Dimension", "Day", "Key", "Stage", "Bucket") DO UPDATE SET "Count" = b."Count" + excluded."Count"
         """;
 }

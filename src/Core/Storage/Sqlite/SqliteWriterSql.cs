@@ -28,7 +28,8 @@ internal sealed class SqliteWriterSql : WriterSql
 
     public override string FindMessage => """
         SELECT Id, InboxConversationId, Direction, Type, State, LastSequence, Units, TotalAmount, ErrorCode,
-               Mcc, Mnc, CountryIso2, ConversationOrigin, PowerpackUuid, MessageTime
+               Mcc, Mnc, CountryIso2, ConversationOrigin, PowerpackUuid, MessageTime, QueuedTime, SentTime,
+               DeliveryReportTime, FromNumber
         FROM Messages WHERE MessageUuid = $uuid
         """;
 
@@ -144,5 +145,11 @@ internal sealed class SqliteWriterSql : WriterSql
         ON CONFLICT (Dimension, Day, "Key", Direction, State)
         DO UPDATE SET Messages = Messages + excluded.Messages, Units = Units + excluded.Units, Amount = Amount + excluded.Amount
         RETURNING typeof(Messages) = 'integer' AND typeof(Units) = 'integer' AND typeof(Amount) = 'integer'
+        """;
+
+    public override string AddToLatency => """
+        INSERT INTO LatencyBuckets (Day, Dimension, "Key", Stage, Bucket, Count)
+        VALUES ($day, $dimension, $key, $stage, $bucket, $count)
+        ON CONFLICT (Dimension, Day, "Key", Stage, Bucket) DO UPDATE SET Count = Count + excluded.Count
         """;
 }

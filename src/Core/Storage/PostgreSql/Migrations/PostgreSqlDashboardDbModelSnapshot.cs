@@ -603,6 +603,42 @@ namespace Dashboard.Core.Storage.PostgreSql.Migrations
                     b.ToTable("DailyFacts", (string)null);
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Reports.LatencyBucket", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Bucket")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Dimension")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Dimension", "Day", "Key", "Stage", "Bucket")
+                        .IsUnique();
+
+                    b.ToTable("LatencyBuckets", (string)null);
+                });
+
             modelBuilder.Entity("Dashboard.Core.Sending.SendSubmission", b =>
                 {
                     b.Property<string>("Key")
