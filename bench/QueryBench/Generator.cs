@@ -9,7 +9,7 @@ namespace Dashboard.Bench;
 
 /// <summary>
 /// Fills a migrated database with realistic message history fast (SQLite: raw prepared inserts, 50,000 per
-/// transaction; PostgreSQL: binary COPY), then builds the DailyFacts rollup from it as the writer would have: 90 days,
+/// transaction; PostgreSQL: binary COPY), then builds the DailyFacts rollup and the latency histograms from it as the writer would have: 90 days,
 /// 85 % outbound, SMS/MMS/WhatsApp 70/10/20, delivery 91 %, undelivered 5 %, failed 2 %, sent-only 2 %, carriers and
 /// countries from Numbering. Both providers get the same rows for the same seed.
 /// </summary>
@@ -69,6 +69,10 @@ internal static class Generator
             Exec(connection, statement);
         }
 
+        // And the latency histograms, with the SQL of the migration that created them (on the then empty table).
+        Exec(connection, "DELETE FROM LatencyBuckets;");
+        Exec(connection, LatencyHistogram.BackfillSql(postgreSql: false));
+
         Exec(connection, "PRAGMA optimize; PRAGMA wal_checkpoint(TRUNCATE);");
         await Task.CompletedTask;
     }
@@ -95,7 +99,8 @@ internal static class Generator
         }
 
         Console.Error.WriteLine();
-        foreach (var statement in DailyFactBackfill.Statements(StorageProvider.PostgreSql).Append("VACUUM ANALYZE"))
+        foreach (var statement in DailyFactBackfill.Statements(StorageProvider.PostgreSql)
+            .Append("""DELETE FROM "LatencyBuckets";""").Append(LatencyHistogram.BackfillSql(postgreSql: true)).Append("VACUUM ANALYZE"))
         {
             await using var command = new NpgsqlCommand(statement, connection) { CommandTimeout = 0 };
             await command.ExecuteNonQueryAsync();

@@ -21,7 +21,9 @@ internal static class ReportCases
             ("overview top errors, last hour", () => reports.GetRecentErrorsAsync()),
             ("error breakdown, 30 days", () => reports.GetErrorReportAsync(last30)),
             ("error breakdown, 90 days", () => reports.GetErrorReportAsync(last90)),
-            ("delivery speed p50/p95, 7 days", () => reports.GetDeliverySpeedAsync(DayRange.LastDays(time, 7))),
+            ("delivery speed p50/p95/p99, 7 days", () => reports.GetDeliverySpeedAsync(DayRange.LastDays(time, 7))),
+            ("delivery speed p50/p95/p99, 90 days", () => reports.GetDeliverySpeedAsync(last90)),
+            ("overview median time to delivery, 7 days", () => reports.GetMedianTimeToDeliveryAsync(DayRange.LastDays(time, 7))),
             ("cost totals by day, month to date", () => reports.GetCostReportAsync(DayRange.MonthToDate(time), CostPeriod.Day)),
             ("cost totals by month, 90 days", () => reports.GetCostReportAsync(last90, CostPeriod.Month)),
         ];

@@ -51,6 +51,22 @@ public class ReportPagesTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task DeliverySpeedTabDrawsItsChartBesideTheTablesInEveryVariant()
+    {
+        await TrafficAsync();
+        var page = await fixture.SignedInPageAsync();
+        await BrowserFixture.GoToInteractiveAsync(page, "/errors?tab=speed");
+
+        await fixture.CheckPageAsync(page, "errors-speed", async p =>
+        {
+            await Assertions.Expect(p.Locator("[data-chart=speed-over-time] svg").First).ToBeVisibleAsync();
+            await Assertions.Expect(p.Locator("[data-breakdown=speed-carrier] table")).ToBeVisibleAsync();
+            await Assertions.Expect(p.Locator("[data-stat=delivered-p99]")).ToBeVisibleAsync();
+        });
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task CostsPageIsReadableInEveryVariant()
     {
         await TrafficAsync();

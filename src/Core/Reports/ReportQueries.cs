@@ -8,9 +8,10 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Core.Reports;
 
 /// <summary>
-/// The report pages' queries. Totals and breakdowns read the <see cref="DailyFact"/> rollup (a few thousand rows
-/// however many messages are stored); only what the rollup cannot answer — percentiles, the last minutes — reads
-/// Messages, always over a bounded time range through its MessageTime indexes. One context per call, no tracking.
+/// The report pages' queries. Totals and breakdowns read the <see cref="DailyFact"/> rollup and delivery-speed
+/// percentiles the <see cref="LatencyBucket"/> histograms (a few thousand rows however many messages are stored); only
+/// the last minutes read Messages, always over a bounded time range through its MessageTime indexes. One context per
+/// call, no tracking.
 /// </summary>
 public sealed partial class ReportQueries(IDbContextFactory<DashboardDb> factory, TimeProvider time, IOptions<ReportsOptions> options)
 {
