@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Dashboard.Core.Storage.PostgreSql.Migrations
 {
     [DbContext(typeof(PostgreSqlDashboardDb))]
-    [Migration("20261203084051_LatencyHistograms")]
+    [Migration("20261203095512_LatencyHistograms")]
     partial class LatencyHistograms
     {
         /// <inheritdoc />
@@ -516,6 +516,52 @@ namespace Dashboard.Core.Storage.PostgreSql.Migrations
                         .IsUnique();
 
                     b.ToTable("MessageMedia", (string)null);
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Replay.ReplayRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Changed")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Created")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Read")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Rejected")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Unchanged")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartedAt");
+
+                    b.ToTable("ReplayRuns", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Reports.DailyFact", b =>
