@@ -92,7 +92,7 @@ public sealed partial class Reconciler(
             var parsed = WebhookParser.ParseStatus(AsCallback(answer), time.GetUtcNow().UtcDateTime);
             if (!parsed.IsValid)
             {
-                LogUnreadable(logger, uuid, string.Join("; ", parsed.Errors.Select(e => $"{e.Field} {e.Problem}")));
+                LogUnreadable(logger, uuid, WebhookFieldError.Describe(parsed.Errors));
                 continue;
             }
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dashboard.Core.Messages;
 using Dashboard.Core.Plivo;
+using Dashboard.Core.Webhooks;
 using Dashboard.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
@@ -125,7 +126,7 @@ public static class MessagesApiEndpoints
         {
             Status = StatusCodes.Status400BadRequest,
             Title = "Invalid filter",
-            Detail = string.Join("; ", errors.Select(e => $"{e.Field} {e.Problem}")),
+            Detail = WebhookFieldError.Describe(errors),
         };
         problem.Extensions["errors"] = errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Problem).ToArray());
         return (null, TypedResults.Problem(problem));

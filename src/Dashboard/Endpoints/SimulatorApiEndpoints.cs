@@ -4,6 +4,7 @@ using System.Text.Json;
 using Dashboard.Core.Messages;
 using Dashboard.Core.Plivo;
 using Dashboard.Core.Simulator;
+using Dashboard.Core.Webhooks;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -89,7 +90,7 @@ public static class SimulatorApiEndpoints
         var (filter, errors) = MessageFilter.Parse(name => request.Query.TryGetValue(name, out var values) ? values.ToString() : null);
         if (filter is null)
         {
-            return Error(StatusCodes.Status400BadRequest, string.Join("; ", errors.Select(e => $"{e.Field} {e.Problem}")));
+            return Error(StatusCodes.Status400BadRequest, WebhookFieldError.Describe(errors));
         }
 
         var query = request.Query.SelectMany(q => q.Value.Select(v => KeyValuePair.Create(q.Key, v ?? "")));
