@@ -169,10 +169,16 @@ public sealed class CallbackReplay(IDbContextFactory<DashboardDb> factory, Messa
         var uuid = filter.MessageUuid?.Trim();
         var after = 0L;
         long last;
+        long? messageId = null;
         await using (var db = await factory.CreateDbContextAsync(cancellationToken))
         {
             // What is stored when the replay starts, not the events the replay itself adds (nor webhooks meanwhile).
             last = await db.MessageEvents.MaxAsync(e => (long?)e.Id, cancellationToken) ?? 0;
+            if (!string.IsNullOrEmpty(uuid))
+            {
+                // Looked up once, not per page; an unknown message matches no event.
+                messageId = await db.Messages.Where(m => m.MessageUuid == uuid).Select(m => (long?)m.Id).FirstOrDefaultAsync(cancellationToken) ?? -1;
+            }
         }
 
         while (true)
@@ -180,10 +186,9 @@ public sealed class CallbackReplay(IDbContextFactory<DashboardDb> factory, Messa
             await using var db = await factory.CreateDbContextAsync(cancellationToken);
             var events = db.MessageEvents.AsNoTracking()
                 .Where(e => e.Id > after && e.Id <= last && (e.Kind == MessageEventKind.StatusCallback || e.Kind == MessageEventKind.Replayed));
-            if (!string.IsNullOrEmpty(uuid))
+            if (messageId is { } id)
             {
-                var id = await db.Messages.Where(m => m.MessageUuid == uuid).Select(m => (long?)m.Id).FirstOrDefaultAsync(cancellationToken);
-                events = events.Where(e => e.MessageId == (id ?? -1));
+                events = events.Where(e => e.MessageId == id);
             }
 
             if (filter.From is { } from)
