@@ -13,6 +13,7 @@ public sealed partial class MessageLogFilters
     private static readonly MessageState[] States =
         [MessageState.Queued, MessageState.Sent, MessageState.Delivered, MessageState.Undelivered, MessageState.Failed, MessageState.Read, MessageState.Received];
 
+    private MessageFilter? _shown;
     private string? _search, _errorCode, _powerpack;
     private IReadOnlyCollection<MessageState> _states = [];
     private MessageDirection? _direction;
@@ -45,6 +46,13 @@ public sealed partial class MessageLogFilters
 
     protected override void OnParametersSet()
     {
+        // The page renders again for every live batch; only a new filter (a navigation) replaces what is being typed.
+        if (ReferenceEquals(Filter, _shown))
+        {
+            return;
+        }
+
+        _shown = Filter;
         _search = Filter.Search;
         _states = Filter.States;
         _direction = Filter.Direction;
