@@ -9,6 +9,7 @@
 # BENCH_PROVIDER=PostgreSql stores on a PostgreSQL 15 server of its own (Debian's, started here on a temp folder and
 # port 5491 as the postgres user, durable: fsync and synchronous_commit on; stopped at the end); synchronous is then
 # SQLite's only and ignored.
+# BENCH_PG_STATEMENTS=1 (PostgreSQL only) also prints the statements that took the server's time in the stored run.
 # BENCH_INSTANCES=2 (PostgreSQL only) runs two instances of the dashboard on the one database, as behind a load balancer
 # (the same PublicBaseUrl, which the callbacks are signed for), and two wrk processes with half the connections each,
 # every other callback to each: a message's callbacks land on either instance. The ceiling stays one host.
@@ -95,6 +96,7 @@ cpu0=$(cpu $ceiling_pid)
 noop=$(run $ceiling_port /bench/parse-only "$work/noop-data.txt")
 cpu1=$(cpu $ceiling_pid)
 rss_before=$(awk '/VmHWM/ {print $2}' /proc/$pid/status)
+[ "$provider" = PostgreSql ] && pg_statements $pg_port reset
 cpu1s=$(cpu $pid $pid2)
 pg_cpu1=$(cpu $(pg_pids))
 if [ "$instances" = 2 ]; then
@@ -145,6 +147,7 @@ echo "| $label | $store_rate | $(field p50_ms "$store") | $(field p99_ms "$store
 echo
 awk -v s="$store_rate" -v n="$noop_rate" 'BEGIN { printf "ratio stored/ceiling: %.2f\n", s / n }'
 echo "acknowledged: $acked, events stored: $stored (wrk may count a few requests cut off at the deadline)"
+[ "$provider" = PostgreSql ] && pg_statements $pg_port report
 [ "$provider" = PostgreSql ] && echo "PostgreSQL CPU µs/callback (all its processes): $(cpu_us $(( pg_cpu2 - pg_cpu1 )) "$store")"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "peak RSS: $(( rss_peak / 1024 )) MiB (before the stored run: $(( rss_before / 1024 )) MiB); connections: $connections, seconds: $seconds"

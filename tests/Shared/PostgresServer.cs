@@ -91,13 +91,22 @@ public sealed class PostgresServer
         var port = ServerProcesses.FreePort();
         // Durability off: a test database is thrown away, and fsync would be most of the suite's time.
         var settings = $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
-            + "-c full_page_writes=off -c max_connections=400";
+            + "-c full_page_writes=off -c max_connections=400"
+            // For the tests that check how often the writer's statements are planned (each database sees its own rows).
+            + " -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track_planning=on";
         await ServerProcesses.RunAsync("su", $"postgres -c \"{Bin}/pg_ctl -D {folder}/data -l {folder}/server.log -o '{settings}' -w start\"");
         var server = new PostgresServer(folder, port);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
 
         var template = server.ConnectionString(TemplateName, pooling: false);
         await server.ExecuteAsync($"CREATE DATABASE {TemplateName}");
+        await using (var connection = new NpgsqlConnection(template))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("CREATE EXTENSION pg_stat_statements", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
         await using (var db = new PostgreSqlDashboardDb(new DbContextOptionsBuilder<PostgreSqlDashboardDb>().UseNpgsql(template).Options))
         {
             await db.Database.MigrateAsync();

@@ -1,3 +1,5 @@
+using NpgsqlTypes;
+
 namespace Dashboard.Core.Storage.PostgreSql;
 
 /// <summary>
@@ -10,7 +12,29 @@ internal sealed class PostgreSqlWriterSql : WriterSql
     public static readonly PostgreSqlWriterSql Instance = new();
 
     /// <summary>
-    /// The columns of <see cref="WriterSql.FindMessage"/>; also read, after the uuid, by <see cref="FindMessages"/>.
+    /// The type each parameter that may be null is bound with when it is (a set value's type is its CLR type's). Npgsql
+    /// sends an untyped null as "unknown", and a statement whose argument types differ from the prepared ones is
+    /// prepared again: without these, a message's insert was parsed and planned anew for almost every callback.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, NpgsqlDbType> NullTypes = new Dictionary<string, NpgsqlDbType>
+    {
+        // UTC ticks and ids
+        ["id"] = NpgsqlDbType.Bigint, ["amount"] = NpgsqlDbType.Bigint, ["rate"] = NpgsqlDbType.Bigint,
+        ["convExpires"] = NpgsqlDbType.Bigint, ["queued"] = NpgsqlDbType.Bigint, ["sent"] = NpgsqlDbType.Bigint,
+        ["dlr"] = NpgsqlDbType.Bigint, ["conversation"] = NpgsqlDbType.Bigint, ["inboundAt"] = NpgsqlDbType.Bigint,
+        ["seq"] = NpgsqlDbType.Integer, ["units"] = NpgsqlDbType.Integer,
+        ["from"] = NpgsqlDbType.Text, ["to"] = NpgsqlDbType.Text, ["text"] = NpgsqlDbType.Text, ["log"] = NpgsqlDbType.Text,
+        ["error"] = NpgsqlDbType.Text, ["mcc"] = NpgsqlDbType.Text, ["mnc"] = NpgsqlDbType.Text, ["country"] = NpgsqlDbType.Text,
+        ["powerpack"] = NpgsqlDbType.Text, ["convId"] = NpgsqlDbType.Text, ["convOrigin"] = NpgsqlDbType.Text,
+        ["ip"] = NpgsqlDbType.Text, ["parent"] = NpgsqlDbType.Text, ["part"] = NpgsqlDbType.Text,
+        ["contentType"] = NpgsqlDbType.Text, ["mimeType"] = NpgsqlDbType.Text, ["intent"] = NpgsqlDbType.Text,
+        ["context"] = NpgsqlDbType.Text, ["buttonText"] = NpgsqlDbType.Text, ["buttonPayload"] = NpgsqlDbType.Text,
+        ["preview"] = NpgsqlDbType.Text, ["result"] = NpgsqlDbType.Text, ["key"] = NpgsqlDbType.Text,
+    };
+
+    /// <summary>
+    /// The columns of <see cref="WriterSql.FindMessage"/>; also read, after the uuid, by <see cref="FindMessages"/>
+    /// (there from the alias m).
     /// </summary>
     private const string MessageColumns = """
         "Id", "InboxConversationId", "Direction", "Type", "State", "LastSequence", "Units", "TotalAmount", "ErrorCode",
@@ -53,23 +77,23 @@ internal sealed class PostgreSqlWriterSql : WriterSql
         ORDER BY k
         """;
 
-    /// <summary>The stored messages among a batch's uuids: MessageUuid, then the columns of <see cref="FindMessage"/>.</summary>
-    public string FindMessages => $"""SELECT "MessageUuid", {MessageColumns} FROM "Messages" WHERE "MessageUuid" = ANY(@uuids)""";
-
     /// <summary>
-    /// The timeline events of a batch's stored messages that a repeat would meet in the unique (message, sequence, state)
-    /// key: MessageId, Sequence, State. (Events without a sequence never meet: NULLs are distinct in that key.)
+    /// A row for each of a batch's (distinct) uuids: the uuid, then the columns of <see cref="FindMessage"/> (null when
+    /// it is not stored), then the stored message's timeline events that a repeat would meet in the unique (message,
+    /// sequence, state) key as two arrays, sequences and states (null when it has none; events without a sequence never
+    /// meet, NULLs being distinct in that key), then for a message not stored an id taken from the identity of Messages.
+    /// Each uuid is looked up by its index and each message's events by theirs, whatever the table statistics say: the
+    /// events are an aggregate per message (a lateral subquery the planner cannot turn into a scan of all events, which
+    /// it did as a join before the first ANALYZE).
     /// </summary>
-    public string FindEvents => """
-        SELECT e."MessageId", e."Sequence", e."State"
-        FROM "MessageEvents" AS e JOIN "Messages" AS m ON m."Id" = e."MessageId"
-        WHERE m."MessageUuid" = ANY(@uuids) AND e."Sequence" IS NOT NULL
-        """;
-
-    /// <summary>One new id from the identity of Messages for each of the batch's uuids not stored yet.</summary>
-    public string ReserveMessageIds => """
-        SELECT nextval(pg_get_serial_sequence('"Messages"', 'Id'))
-        FROM unnest(@uuids) AS u WHERE NOT EXISTS (SELECT 1 FROM "Messages" WHERE "MessageUuid" = u)
+    public string FindMessages => $"""
+        SELECT u.uuid, {MessageColumns}, ev.sequences, ev.states,
+            CASE WHEN m."Id" IS NULL THEN nextval(pg_get_serial_sequence('"Messages"', 'Id')) END
+        FROM unnest(@uuids) AS u(uuid)
+        LEFT JOIN "Messages" AS m ON m."MessageUuid" = u.uuid
+        LEFT JOIN LATERAL (
+            SELECT array_agg(e."Sequence") AS sequences, array_agg(e."State") AS states
+            FROM "MessageEvents" AS e WHERE e."MessageId" = m."Id" AND e."Sequence" IS NOT NULL) AS ev ON true
         """;
 
     /// <summary>

@@ -89,8 +89,6 @@ internal sealed class PostgreSqlWriterStore : WriterStore
             {
                 batch.BatchCommands.Add(BatchCommand(Sql.LockMessages, ("uuids", array)));
                 batch.BatchCommands.Add(BatchCommand(Sql.FindMessages, ("uuids", array)));
-                batch.BatchCommands.Add(BatchCommand(Sql.FindEvents, ("uuids", array)));
-                batch.BatchCommands.Add(BatchCommand(Sql.ReserveMessageIds, ("uuids", array)));
             }
 
             if (nonces.Count > 0)
@@ -108,27 +106,9 @@ internal sealed class PostgreSqlWriterStore : WriterStore
                 }
 
                 reader.NextResult();
-                var absent = new HashSet<string>(array, StringComparer.Ordinal);
                 while (reader.Read())
                 {
-                    var uuid = reader.GetString(0);
-                    var message = ReadExisting(row, 1);
-                    Remember(uuid, message);
-                    absent.Remove(uuid);
-                    _eventsKnown.Add(message.Id);
-                }
-
-                KnownAbsent.UnionWith(absent);
-                reader.NextResult();
-                while (reader.Read())
-                {
-                    _events.Add((reader.GetInt64(0), reader.GetInt32(1), (MessageState)reader.GetInt32(2)));
-                }
-
-                reader.NextResult();
-                while (reader.Read())
-                {
-                    _reservedIds.Enqueue(reader.GetInt64(0));
+                    ReadFound(reader, row);
                 }
 
                 reader.NextResult();
@@ -147,6 +127,32 @@ internal sealed class PostgreSqlWriterStore : WriterStore
         }
 
         return admitted;
+    }
+
+    /// <summary>A row of <see cref="PostgreSqlWriterSql.FindMessages"/>: a stored message and its events, or a new message's id.</summary>
+    private void ReadFound(NpgsqlDataReader reader, ReaderRow row)
+    {
+        const int events = 20;
+        var uuid = reader.GetString(0);
+        if (reader.IsDBNull(1))
+        {
+            KnownAbsent.Add(uuid);
+            _reservedIds.Enqueue(reader.GetInt64(events + 2));
+            return;
+        }
+
+        var message = ReadExisting(row, 1);
+        Remember(uuid, message);
+        _eventsKnown.Add(message.Id);
+        if (!reader.IsDBNull(events))
+        {
+            var sequences = reader.GetFieldValue<int[]>(events);
+            var states = reader.GetFieldValue<int[]>(events + 1);
+            for (var i = 0; i < sequences.Length; i++)
+            {
+                _events.Add((message.Id, sequences[i], (MessageState)states[i]));
+            }
+        }
     }
 
     public override void Discard()
@@ -250,7 +256,7 @@ internal sealed class PostgreSqlWriterStore : WriterStore
         command.Transaction = _transaction;
         for (var i = 0; i < values.Length; i++)
         {
-            command.Parameters[i].Value = values[i].Value ?? DBNull.Value;
+            Bind(command.Parameters[i], values[i].Value);
         }
 
         return command;
@@ -261,10 +267,31 @@ internal sealed class PostgreSqlWriterStore : WriterStore
         var command = new NpgsqlBatchCommand(statement);
         foreach (var (name, value) in values)
         {
-            command.Parameters.Add(new NpgsqlParameter(name, value ?? DBNull.Value));
+            var parameter = new NpgsqlParameter { ParameterName = name };
+            Bind(parameter, value);
+            command.Parameters.Add(parameter);
         }
 
         return command;
+    }
+
+    /// <summary>A null with its parameter's type (<see cref="PostgreSqlWriterSql.NullTypes"/>), a value with its own.</summary>
+    private static void Bind(NpgsqlParameter parameter, object? value)
+    {
+        if (value is not null)
+        {
+            parameter.ResetDbType();
+            parameter.Value = value;
+        }
+        else
+        {
+            if (PostgreSqlWriterSql.NullTypes.TryGetValue(parameter.ParameterName, out var type))
+            {
+                parameter.NpgsqlDbType = type;
+            }
+
+            parameter.Value = DBNull.Value;
+        }
     }
 
     /// <summary>Forgets what the last batch read up front: it holds only while that batch's locks do.</summary>
