@@ -4,6 +4,7 @@
 Every message gets queued (1), sent (2) and delivered or undelivered (3), each callback signed with
 Plivo's V3 algorithm (HMAC-SHA256 over URL + sorted params + "." + nonce). Only what varies per request
 is written; status.lua rebuilds the form body from the same template.
+    make_requests.py token url count out [seed=42]
 """
 import base64, datetime, hashlib, hmac, os, random, sys, uuid
 
@@ -27,8 +28,9 @@ def sign(token, url, params, nonce):
     base = url + "?" + "".join(k + v for k, v in ordered) + "." + nonce
     return base64.b64encode(hmac.new(token.encode(), base.encode(), hashlib.sha256).digest()).decode()
 
-def main(token, url, count, out):
-    rnd = random.Random(42)
+def main(token, url, count, out, seed=42):
+    # Seeded: the same arguments give the same file; another seed, other messages (a warm-up set that is not measured).
+    rnd = random.Random(seed)
     with open(out, "w") as f:
         written = 0
         while written < count:
@@ -42,4 +44,4 @@ def main(token, url, count, out):
                 written += 1
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4])
+    main(sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], int(sys.argv[5]) if len(sys.argv) > 5 else 42)

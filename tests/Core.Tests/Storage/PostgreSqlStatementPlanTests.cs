@@ -1,5 +1,6 @@
 using Dashboard.Core.Messages;
 using Dashboard.Core.Storage;
+using Dashboard.Core.Storage.PostgreSql;
 using Dashboard.Core.Tests.Infrastructure;
 using Dashboard.Core.Webhooks;
 using Npgsql;
@@ -56,5 +57,36 @@ public sealed class PostgreSqlStatementPlanTests
         Assert.True(statements.Count >= 4, $"{statements.Count} write statements were counted");
         // PostgreSQL plans a prepared statement for its first five runs, then keeps a generic plan: a few plans each.
         Assert.All(statements, s => Assert.True(s.Plans <= 10, $"planned {s.Plans} times in {s.Calls} runs: {s.Query}"));
+    }
+
+    [Fact]
+    public async Task TheBatchLookupReadsByIndexEvenInAPlanMadeWhileTheTablesWereEmpty()
+    {
+        // The writer's statements are prepared on its connection, so the plan PostgreSQL keeps may be made in a new
+        // deployment's first second, when Messages and MessageEvents are empty and never analyzed: that plan must still
+        // look each uuid up by its index, not scan (and hash) the whole table for every batch once it has grown.
+        await using var database = await TempDatabase.CreateAsync(provider: StorageProvider.PostgreSql);
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        var lookup = PostgreSqlWriterSql.Instance.FindMessages.Replace("@uuids", "$1", StringComparison.Ordinal);
+        await using (var prepare = new NpgsqlCommand($"SET plan_cache_mode = force_generic_plan; PREPARE lookup(text[]) AS {lookup}", connection))
+        {
+            await prepare.ExecuteNonQueryAsync();
+        }
+
+        await using var explain = new NpgsqlCommand("EXPLAIN EXECUTE lookup(ARRAY['a', 'b'])", connection);
+        var plan = new List<string>();
+        await using (var reader = await explain.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                plan.Add(reader.GetString(0));
+            }
+        }
+
+        var text = string.Join("\n", plan);
+        Assert.DoesNotContain("Seq Scan", text);
+        Assert.Contains("IX_Messages_MessageUuid", text);
+        Assert.Contains("IX_MessageEvents_MessageId_Sequence_State", text);
     }
 }

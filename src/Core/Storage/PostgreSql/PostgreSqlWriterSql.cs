@@ -33,8 +33,7 @@ internal sealed class PostgreSqlWriterSql : WriterSql
     };
 
     /// <summary>
-    /// The columns of <see cref="WriterSql.FindMessage"/>; also read, after the uuid, by <see cref="FindMessages"/>
-    /// (there from the alias m).
+    /// The columns of <see cref="WriterSql.FindMessage"/>; also read, after the uuid, by <see cref="FindMessages"/>.
     /// </summary>
     private const string MessageColumns = """
         "Id", "InboxConversationId", "Direction", "Type", "State", "LastSequence", "Units", "TotalAmount", "ErrorCode",
@@ -82,15 +81,16 @@ internal sealed class PostgreSqlWriterSql : WriterSql
     /// it is not stored), then the stored message's timeline events that a repeat would meet in the unique (message,
     /// sequence, state) key as two arrays, sequences and states (null when it has none; events without a sequence never
     /// meet, NULLs being distinct in that key), then for a message not stored an id taken from the identity of Messages.
-    /// Each uuid is looked up by its index and each message's events by theirs, whatever the table statistics say: the
-    /// events are an aggregate per message (a lateral subquery the planner cannot turn into a scan of all events, which
-    /// it did as a join before the first ANALYZE).
+    /// Both lookups are lateral subqueries (a LIMIT and an aggregate, which the planner cannot flatten into joins), so
+    /// each uuid is found by its index and each message's events by theirs in every plan: the statement is prepared
+    /// once, and its generic plan may be made while the tables are new and look empty. As joins, that plan hashed a scan
+    /// of every message (and before that, of every event) for each batch until the first ANALYZE.
     /// </summary>
     public string FindMessages => $"""
-        SELECT u.uuid, {MessageColumns}, ev.sequences, ev.states,
+        SELECT u.uuid, m.*, ev.sequences, ev.states,
             CASE WHEN m."Id" IS NULL THEN nextval(pg_get_serial_sequence('"Messages"', 'Id')) END
         FROM unnest(@uuids) AS u(uuid)
-        LEFT JOIN "Messages" AS m ON m."MessageUuid" = u.uuid
+        LEFT JOIN LATERAL (SELECT {MessageColumns} FROM "Messages" WHERE "MessageUuid" = u.uuid LIMIT 1) AS m ON true
         LEFT JOIN LATERAL (
             SELECT array_agg(e."Sequence") AS sequences, array_agg(e."State") AS states
             FROM "MessageEvents" AS e WHERE e."MessageId" = m."Id" AND e."Sequence" IS NOT NULL) AS ev ON true
