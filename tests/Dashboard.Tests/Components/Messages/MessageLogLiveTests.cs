@@ -45,6 +45,22 @@ public sealed class MessageLogLiveTests : ComponentTestBase, IClassFixture<Dashb
         page.WaitForAssertion(() => Assert.Equal("52", page.Find("[data-count]").GetAttribute("data-count")));
     }
 
+    [Fact]
+    public async Task ASearchBeingTypedSurvivesTheLiveBatchesThatRenderThePageAgain()
+    {
+        var first = await SentAsync(3, minute: 40);
+        Context.Services.GetRequiredService<NavigationManager>().NavigateTo("/messages?message_direction=outbound");
+        var page = Render<MessagesPage>();
+        page.WaitForAssertion(() => Assert.Contains(first[^1], Rows(page)));
+
+        // Typed, not applied yet: then a callback arrives and its batch patches the page in.
+        page.Find("input[data-filter=q]").Change("+1 415 555");
+        var newest = (await SentAsync(1, minute: 59))[0];
+
+        page.WaitForAssertion(() => Assert.Equal(newest, Rows(page)[0]), TimeSpan.FromSeconds(10));
+        Assert.Equal("+1 415 555", page.Find("input[data-filter=q]").GetAttribute("value"));
+    }
+
     /// <summary>Outbound messages sent a second apart from <paramref name="minute"/> past 10 yesterday, oldest first.</summary>
     private async Task<List<string>> SentAsync(int count, int minute)
     {
