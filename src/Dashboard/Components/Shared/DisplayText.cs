@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dashboard.Core.Messages;
 using Dashboard.Core.Plivo;
+using Dashboard.Core.Reports;
 
 namespace Dashboard.Components.Shared;
 
@@ -23,6 +24,13 @@ public static class DisplayText
     public static string Percent(double? ratio) => ratio is { } r ? (r * 100).ToString("0.0", Culture) + " %" : "—";
 
     public static string Duration(TimeSpan? span) => Durations.Format(span);
+
+    /// <summary>
+    /// A percentile read from the latency histograms (ADR-014), which is its bucket's upper edge: the first bucket holds
+    /// everything from 0 up, so it reads "≤ 100 ms", not "100 ms" (a message sent in 5 ms is in it).
+    /// </summary>
+    public static string Percentile(TimeSpan? span) =>
+        span is { } s && s <= LatencyHistogram.ValueOf(0) ? "≤ " + Duration(s) : Duration(span);
 
     /// <summary>
     /// Time left as a duration, never like a clock time: "23 h 41 m", "41 m 05 s", "45 s"; seconds only below an

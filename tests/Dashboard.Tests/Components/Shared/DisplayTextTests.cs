@@ -24,4 +24,11 @@ public class DisplayTextTests
     [InlineData(-5, "0 s")]
     public void CountdownsReadAsDurationsNotClockTimes(int seconds, string shown) =>
         Assert.Equal(shown, DisplayText.Countdown(TimeSpan.FromSeconds(seconds)));
+
+    [Theory]
+    [InlineData(100, "≤ 100 ms")]
+    [InlineData(125, "125 ms")]
+    [InlineData(3_150, "3.2 s")]
+    public void APercentileInTheFirstLatencyBucketReadsAsAnUpperBound(int milliseconds, string shown) =>
+        Assert.Equal(shown, DisplayText.Percentile(TimeSpan.FromMilliseconds(milliseconds)));
 }
