@@ -47,11 +47,11 @@ public sealed class MessageQueries(IDbContextFactory<DashboardDb> factory, Silen
     }
 
     /// <summary>
-    /// The messages of <paramref name="uuids"/> that match <paramref name="filter"/> (cursor and paging ignored), in its
-    /// order: what a live page adds for the new messages of a batch, by their unique index, instead of reading its whole
-    /// page again.
+    /// The first <paramref name="limit"/> messages of <paramref name="uuids"/> that match <paramref name="filter"/>
+    /// (cursor and paging ignored), in its order: what a live page adds for the new messages of a batch, by their unique
+    /// index, instead of reading its whole page again; no more than the page can show (a batch under load holds hundreds).
     /// </summary>
-    public async Task<IReadOnlyList<Message>> MatchingAsync(MessageFilter filter, IReadOnlyCollection<string> uuids, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<Message>> MatchingAsync(MessageFilter filter, IReadOnlyCollection<string> uuids, int limit, CancellationToken cancellationToken = default)
     {
         if (uuids.Count == 0)
         {
@@ -61,7 +61,8 @@ public sealed class MessageQueries(IDbContextFactory<DashboardDb> factory, Silen
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var keys = uuids.ToArray();
         var first = filter.FirstPage();
-        return await Ordered(Apply(db.Messages.AsNoTracking(), first).Where(m => keys.Contains(m.MessageUuid)), first).ToListAsync(cancellationToken);
+        return await Ordered(Apply(db.Messages.AsNoTracking(), first).Where(m => keys.Contains(m.MessageUuid)), first)
+            .Take(limit).ToListAsync(cancellationToken);
     }
 
     /// <summary>

@@ -45,6 +45,25 @@ public class MessageQueriesTests
         Assert.False(second.HasMore);
     }
 
+    [Fact]
+    public async Task TheNewMessagesOfABatchAreReadNewestFirstAndNoMoreThanThePageShows()
+    {
+        await using var database = await TempDatabase.CreateAsync(provider: Provider);
+        string[] uuids = [.. Enumerable.Range(0, 5).Select(_ => Guid.NewGuid().ToString())];
+        for (var i = 0; i < uuids.Length; i++)
+        {
+            // The third is from another sender: not the filter's.
+            await database.Writer.WriteStatusAsync(Sent(uuids[i], i == 2 ? "447700900123" : "14155550100", "14155550199", i + 1));
+        }
+
+        var filter = new MessageFilter { FromNumber = "14155550100" };
+        var newest = await database.Queries().MatchingAsync(filter, uuids, limit: 2);
+        var all = await database.Queries().MatchingAsync(filter, uuids, limit: 50);
+
+        Assert.Equal([uuids[4], uuids[3]], newest.Select(m => m.MessageUuid));
+        Assert.Equal([uuids[4], uuids[3], uuids[1], uuids[0]], all.Select(m => m.MessageUuid));
+    }
+
     [Theory]
     [InlineData(40)]
     [InlineData(2_100)]

@@ -145,7 +145,7 @@ public sealed partial class MessagesPage : IDisposable
                 _count = await Queries.CountAsync(_filter);
             }
 
-            AddNewest(await Queries.MatchingAsync(_filter, created));
+            AddNewest(await Queries.MatchingAsync(_filter, created, PageSize));
         }
         else
         {
