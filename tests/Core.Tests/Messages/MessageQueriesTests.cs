@@ -134,16 +134,7 @@ public sealed class PostgreSqlMessageQueriesTests : MessageQueriesTests
             explain.Parameters.AddWithValue(name, int.Parse(value, System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        var plan = new List<string>();
-        await using (var reader = await explain.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                plan.Add(reader.GetString(0));
-            }
-        }
-
-        var text = string.Join("\n", plan);
+        var text = await QueryPlan.ReadAsync(explain);
         Assert.Contains("Index Scan Backward", text);
         Assert.DoesNotContain("Sort", text);
     }

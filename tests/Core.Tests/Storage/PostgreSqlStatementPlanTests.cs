@@ -75,16 +75,7 @@ public sealed class PostgreSqlStatementPlanTests
         }
 
         await using var explain = new NpgsqlCommand("EXPLAIN EXECUTE lookup(ARRAY['a', 'b'])", connection);
-        var plan = new List<string>();
-        await using (var reader = await explain.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                plan.Add(reader.GetString(0));
-            }
-        }
-
-        var text = string.Join("\n", plan);
+        var text = await QueryPlan.ReadAsync(explain);
         Assert.DoesNotContain("Seq Scan", text);
         Assert.Contains("IX_Messages_MessageUuid", text);
         Assert.Contains("IX_MessageEvents_MessageId_Sequence_State", text);
