@@ -20,10 +20,25 @@ public class ReplayTests(BrowserFixture fixture)
 
         async Task PreviewAsync(IPage page)
         {
-            await page.GetByRole(AriaRole.Tab, new() { Name = "File" }).ClickAsync();
-            await page.Locator("input[type=file]").SetInputFilesAsync(
-                new FilePayload { Name = "old-endpoint.txt", MimeType = "text/plain", Buffer = file });
-            await Assertions.Expect(page.Locator("[data-file-format]")).ToHaveTextAsync("Read as form-encoded lines.");
+            var tab = page.GetByRole(AriaRole.Tab, new() { Name = "File" });
+            await tab.ClickAsync();
+            await Assertions.Expect(tab).ToHaveAttributeAsync("aria-selected", "true");
+            // The panel may render once more after its tab is chosen (on a busy machine, after the file was set on the
+            // input it replaced): choose the file again until the page has read it, as a user would see and do.
+            for (var attempt = 1; ; attempt++)
+            {
+                await page.Locator("input[type=file]").SetInputFilesAsync(
+                    new FilePayload { Name = "old-endpoint.txt", MimeType = "text/plain", Buffer = file });
+                try
+                {
+                    await Assertions.Expect(page.Locator("[data-file-format]")).ToHaveTextAsync("Read as form-encoded lines.", new() { Timeout = 5_000 });
+                    break;
+                }
+                catch (PlaywrightException) when (attempt < 3)
+                {
+                }
+            }
+
             await page.Locator("[data-testid=replay-preview]").ClickAsync();
             await Assertions.Expect(page.Locator("[data-replay-report=preview]")).ToBeVisibleAsync();
         }
