@@ -69,9 +69,10 @@ if [ "$instances" = 2 ]; then
   for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.5; done
   start_app $second_port "$work/app2.log"
   pid2=$!
-  # Every other callback to each instance: a message's three callbacks land on either.
-  awk 'NR % 2 == 1' "$work/status-data.txt" >"$work/status-data-a.txt"
-  awk 'NR % 2 == 0' "$work/status-data.txt" >"$work/status-data-b.txt"
+  # Every other callback to each instance (name-a.txt, name-b.txt): a message's three callbacks land on either.
+  halves() { awk 'NR % 2 == 1' "$work/$1.txt" >"$work/$1-a.txt"; awk 'NR % 2 == 0' "$work/$1.txt" >"$work/$1-b.txt"; }
+  halves status-data
+  halves warm-data
 fi
 # Signatures are over the dashboard's address, so the ceiling host is told that address as its PublicBaseUrl.
 Plivo__AuthToken=$token PublicBaseUrl="http://127.0.0.1:$port" Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production \
@@ -90,8 +91,6 @@ run() { BENCH_DATA="$3" wrk -t1 -c"$connections" -d"${seconds}s" -s bench/ingest
 # subtracted below.
 BENCH_DATA="$work/noop-data.txt" wrk -t1 -c"$connections" -d2s -s bench/ingest/status.lua "http://127.0.0.1:$ceiling_port/bench/parse-only" >/dev/null
 if [ "$instances" = 2 ]; then
-  awk 'NR % 2 == 1' "$work/warm-data.txt" >"$work/warm-data-a.txt"
-  awk 'NR % 2 == 0' "$work/warm-data.txt" >"$work/warm-data-b.txt"
   BENCH_DATA="$work/warm-data-a.txt" wrk -t1 -c"$connections" -d4s -s bench/ingest/status.lua "http://127.0.0.1:$port/plivo/status" >/dev/null
   BENCH_DATA="$work/warm-data-b.txt" wrk -t1 -c"$connections" -d4s -s bench/ingest/status.lua "http://127.0.0.1:$second_port/plivo/status" >/dev/null
 else

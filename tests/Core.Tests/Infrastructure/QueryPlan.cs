@@ -1,4 +1,4 @@
-using Npgsql;
+using System.Data.Common;
 
 namespace Dashboard.Core.Tests.Infrastructure;
 
@@ -6,7 +6,7 @@ namespace Dashboard.Core.Tests.Infrastructure;
 public static class QueryPlan
 {
     /// <summary>Runs <paramref name="explain"/> (an <c>EXPLAIN …</c> command) and returns its plan, one line per row.</summary>
-    public static async Task<string> ReadAsync(NpgsqlCommand explain)
+    public static async Task<string> ReadAsync(DbCommand explain)
     {
         var plan = new List<string>();
         await using var reader = await explain.ExecuteReaderAsync();

@@ -80,7 +80,8 @@ internal sealed class PostgreSqlWriterSql : WriterSql
     /// A row for each of a batch's (distinct) uuids: the uuid, then the columns of <see cref="FindMessage"/> (null when
     /// it is not stored), then the stored message's timeline events that a repeat would meet in the unique (message,
     /// sequence, state) key as two arrays, sequences and states (null when it has none; events without a sequence never
-    /// meet, NULLs being distinct in that key), then for a message not stored an id taken from the identity of Messages.
+    /// meet, NULLs being distinct in that key), then for a message not stored an id taken from the identity of Messages
+    /// (reserved).
     /// Both lookups are lateral subqueries (a LIMIT and an aggregate, which the planner cannot flatten into joins), so
     /// each uuid is found by its index and each message's events by theirs in every plan: the statement is prepared
     /// once, and its generic plan may be made while the tables are new and look empty. As joins, that plan hashed a scan
@@ -88,7 +89,7 @@ internal sealed class PostgreSqlWriterSql : WriterSql
     /// </summary>
     public string FindMessages => $"""
         SELECT u.uuid, m.*, ev.sequences, ev.states,
-            CASE WHEN m."Id" IS NULL THEN nextval(pg_get_serial_sequence('"Messages"', 'Id')) END
+            CASE WHEN m."Id" IS NULL THEN nextval(pg_get_serial_sequence('"Messages"', 'Id')) END AS reserved
         FROM unnest(@uuids) AS u(uuid)
         LEFT JOIN LATERAL (SELECT {MessageColumns} FROM "Messages" WHERE "MessageUuid" = u.uuid LIMIT 1) AS m ON true
         LEFT JOIN LATERAL (

@@ -132,22 +132,22 @@ internal sealed class PostgreSqlWriterStore : WriterStore
     /// <summary>A row of <see cref="PostgreSqlWriterSql.FindMessages"/>: a stored message and its events, or a new message's id.</summary>
     private void ReadFound(NpgsqlDataReader reader, ReaderRow row)
     {
-        const int events = 20;
         var uuid = reader.GetString(0);
         if (reader.IsDBNull(1))
         {
             KnownAbsent.Add(uuid);
-            _reservedIds.Enqueue(reader.GetInt64(events + 2));
+            _reservedIds.Enqueue(reader.GetInt64(reader.GetOrdinal("reserved")));
             return;
         }
 
         var message = ReadExisting(row, 1);
         Remember(uuid, message);
         _eventsKnown.Add(message.Id);
+        var events = reader.GetOrdinal("sequences");
         if (!reader.IsDBNull(events))
         {
             var sequences = reader.GetFieldValue<int[]>(events);
-            var states = reader.GetFieldValue<int[]>(events + 1);
+            var states = reader.GetFieldValue<int[]>(reader.GetOrdinal("states"));
             for (var i = 0; i < sequences.Length; i++)
             {
                 _events.Add((message.Id, sequences[i], (MessageState)states[i]));
