@@ -44,10 +44,14 @@ public sealed partial class MessageLogFilters
         }
     }
 
+    // The page renders again for every live batch, with the filter already shown: then nothing here changed.
+    private bool _sameFilter;
+
     protected override void OnParametersSet()
     {
-        // The page renders again for every live batch; only a new filter (a navigation) replaces what is being typed.
-        if (ReferenceEquals(Filter, _shown))
+        // Only a new filter (a navigation) replaces what is being typed.
+        _sameFilter = ReferenceEquals(Filter, _shown);
+        if (_sameFilter)
         {
             return;
         }
@@ -61,6 +65,17 @@ public sealed partial class MessageLogFilters
         _to = Filter.TimeLt;
         _errorCode = Filter.ErrorCode;
         _powerpack = Filter.PowerpackId;
+    }
+
+    /// <summary>
+    /// Not for the page's live batches (the form's dozen MudBlazor inputs would render again several times a second for
+    /// nothing); always for a new filter and for the person's own input.
+    /// </summary>
+    protected override bool ShouldRender()
+    {
+        var render = !_sameFilter;
+        _sameFilter = false;
+        return render;
     }
 
     private MessageFilter Edited() => Filter.FirstPage() with

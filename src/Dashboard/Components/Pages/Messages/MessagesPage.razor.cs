@@ -10,9 +10,9 @@ namespace Dashboard.Components.Pages.Messages;
 /// <summary>
 /// The message log: a <see cref="MessageFilter"/> in the query string (back, forward and shared links work), a
 /// bounded total count, keyset paging in either time order (the cursor is the last row's (MessageTime, Id), so the
-/// next page is an index seek, never an OFFSET scan). The grid shows the page's rows (<c>Items</c>). Live: visible rows
+/// next page is an index seek, never an OFFSET scan); a <see cref="MessageLogRow"/> per row. Live: visible rows
 /// change state in place, and on the first page of the newest-first order new messages are read by their UUIDs and
-/// patched in where they belong (the page is not read again, nor the grid asked to reload); the stream can be paused.
+/// patched in where they belong (the page is not read again); the stream can be paused.
 /// </summary>
 public sealed partial class MessagesPage : IDisposable
 {
@@ -22,20 +22,20 @@ public sealed partial class MessagesPage : IDisposable
     private static readonly TimeSpan LiveInterval = TimeSpan.FromMilliseconds(150);
 
     /// <summary>The compact column: below MudBlazor's sm breakpoint (600 px) only.</summary>
-    private const string PhoneOnly = "d-sm-none";
+    internal const string PhoneOnly = "d-sm-none";
 
     /// <summary>Every other column: from the sm breakpoint up, as on a desktop.</summary>
-    private const string WiderOnly = "d-none d-sm-table-cell";
+    internal const string WiderOnly = "d-none d-sm-table-cell";
 
     private MessageFilter? _filter;
     private bool _filtersOpen;
-    private string _gridKey = "";
+    private string _filterKey = "";
     private IReadOnlyList<string> _problems = [];
     private MessageCount? _count;
     private MessagePage? _page;
     private List<Message> _rows = [];
 
-    // Until the page's rows are read the grid shows its loading skeleton rather than "no rows".
+    // Until the page's rows are read the table shows a loading skeleton rather than "no rows".
     private bool _rowsLoading = true;
     private readonly Stack<MessageFilter> _history = new();
     private readonly HashSet<string> _new = new(StringComparer.Ordinal);
@@ -88,8 +88,8 @@ public sealed partial class MessagesPage : IDisposable
         _problems = [.. errors.Select(e => $"{e.Field}: {e.Problem}")];
         _filter = filter is null ? null : filter with { Limit = MessageFilter.MaxApiLimit, Offset = 0 };
         var key = _filter is null ? "" : MessageLogLink.For(_filter);
-        _rowsLoading |= key != _gridKey;
-        _gridKey = key;
+        _rowsLoading |= key != _filterKey;
+        _filterKey = key;
         _newer = 0;
         if (_filter is not null && IsFirstPage)
         {
@@ -105,7 +105,7 @@ public sealed partial class MessagesPage : IDisposable
         await LoadRowsAsync();
     }
 
-    /// <summary>One keyset page of the filter (the grid's own paging and sorting are off).</summary>
+    /// <summary>One keyset page of the filter.</summary>
     private async Task LoadRowsAsync()
     {
         if (_filter is null)
@@ -188,15 +188,11 @@ public sealed partial class MessagesPage : IDisposable
         _new.UnionWith(fresh.Select(m => m.MessageUuid).Where(u => _rows.Exists(r => r.MessageUuid == u)));
     }
 
-    private string RowClass(Message message, int index) =>
+    private string RowClass(Message message) =>
         _new.Contains(message.MessageUuid) ? "row-new" : _changed.Contains(message.MessageUuid) ? "row-changed" : "";
 
     private static string CountText(MessageCount count) =>
         count.AtLeast ? $"{DisplayText.Count(count.Count)}+ messages" : count.Count == 1 ? "1 message" : $"{DisplayText.Count(count.Count)} messages";
-
-    /// <summary>The start of a text for the log's column (the whole text is its tooltip and on the detail page).</summary>
-    private static string Snippet(string? text) =>
-        text is null ? "" : text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 39).TrimEnd(), "…");
 
     /// <summary>The phone's filter button: how many filters narrow the log, so a folded form still says so.</summary>
     private string FiltersLabel => _filter is { ActiveFilters: > 0 and var active } ? $"Filters · {active} active" : "Filters";
