@@ -35,12 +35,23 @@ public sealed class Chromium : IAsyncDisposable
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl.ToString(), ViewportSize = new() { Width = 1400, Height = 900 } });
         context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/login");
-        await page.FillAsync("input[name=username]", userName);
-        await page.FillAsync("input[name=password]", password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
-        return page;
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.GotoAsync("/login");
+            await page.FillAsync("input[name=username]", userName);
+            await page.FillAsync("input[name=password]", password);
+            await page.ClickAsync("button[type=submit]");
+            try
+            {
+                await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal), new() { Timeout = 10_000 });
+                return page;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+                var body = await page.InnerTextAsync("body");
+                Console.Error.WriteLine($"sign-in attempt {attempt} stayed on {page.Url}: {body.ReplaceLineEndings(" ")[..Math.Min(300, body.Length)]}");
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()
