@@ -106,9 +106,10 @@ internal sealed class PostgreSqlWriterStore : WriterStore
                 }
 
                 reader.NextResult();
+                var columns = new FoundColumns(reader.GetOrdinal("sequences"), reader.GetOrdinal("states"), reader.GetOrdinal("reserved"));
                 while (reader.Read())
                 {
-                    ReadFound(reader, row);
+                    ReadFound(reader, row, columns);
                 }
 
                 reader.NextResult();
@@ -130,30 +131,32 @@ internal sealed class PostgreSqlWriterStore : WriterStore
     }
 
     /// <summary>A row of <see cref="PostgreSqlWriterSql.FindMessages"/>: a stored message and its events, or a new message's id.</summary>
-    private void ReadFound(NpgsqlDataReader reader, ReaderRow row)
+    private void ReadFound(NpgsqlDataReader reader, ReaderRow row, FoundColumns columns)
     {
         var uuid = reader.GetString(0);
         if (reader.IsDBNull(1))
         {
             KnownAbsent.Add(uuid);
-            _reservedIds.Enqueue(reader.GetInt64(reader.GetOrdinal("reserved")));
+            _reservedIds.Enqueue(reader.GetInt64(columns.Reserved));
             return;
         }
 
         var message = ReadExisting(row, 1);
         Remember(uuid, message);
         _eventsKnown.Add(message.Id);
-        var events = reader.GetOrdinal("sequences");
-        if (!reader.IsDBNull(events))
+        if (!reader.IsDBNull(columns.Sequences))
         {
-            var sequences = reader.GetFieldValue<int[]>(events);
-            var states = reader.GetFieldValue<int[]>(reader.GetOrdinal("states"));
+            var sequences = reader.GetFieldValue<int[]>(columns.Sequences);
+            var states = reader.GetFieldValue<int[]>(columns.States);
             for (var i = 0; i < sequences.Length; i++)
             {
                 _events.Add((message.Id, sequences[i], (MessageState)states[i]));
             }
         }
     }
+
+    /// <summary>Where <see cref="PostgreSqlWriterSql.FindMessages"/>'s named columns are, looked up once per batch, not per row.</summary>
+    private readonly record struct FoundColumns(int Sequences, int States, int Reserved);
 
     public override void Discard()
     {

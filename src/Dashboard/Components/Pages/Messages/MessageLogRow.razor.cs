@@ -5,8 +5,9 @@ using MudBlazor;
 namespace Dashboard.Components.Pages.Messages;
 
 /// <summary>
-/// A message as a row of the log. Its parameters are the shown fields, not the <see cref="Message"/> (an object, which
-/// Blazor would treat as changed on every render): a live batch re-renders only the rows it changed.
+/// A message as a row of the log. Its parameters are the shown fields, values Blazor compares itself (strings, numbers,
+/// enums, times), not the <see cref="Message"/> (an object, which Blazor treats as changed on every render): a live
+/// batch renders again only the rows whose message, or whose highlight, it changed.
 /// </summary>
 public sealed partial class MessageLogRow
 {
